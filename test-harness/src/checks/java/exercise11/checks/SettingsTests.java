@@ -1,0 +1,57 @@
+package exercise11.checks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import exercise11.Cli;
+import exercise11.Settings;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.Properties;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@DisplayName("Settings and command line (given code)")
+class SettingsTests {
+
+    @Test
+    @DisplayName("settings/udp.properties holds the lesson's addresses and an unprivileged port")
+    void loadsTheLessonsSettings() {
+        Settings settings = Settings.load();
+        assertEquals("127.0.0.1", settings.serverAddress().getHostAddress(), "SERVER_UDP_IPv4 should be the lesson's 127.0.0.1");
+        assertEquals("127.0.0.0", settings.clientAddress().getHostAddress(), "CLIENT_UDP_IPv4 should be the lesson's 127.0.0.0");
+        assertTrue(settings.serverPort() >= 1024, "SERVER_PORT should need no root (1024 or more), but is " + settings.serverPort());
+    }
+
+    @Test
+    @DisplayName("names the file and the key when a setting is missing or wrong")
+    void explainsBadSettings() {
+        Properties properties = new Properties();
+        properties.setProperty(Settings.SERVER_ADDRESS_KEY, "127.0.0.1");
+        properties.setProperty(Settings.CLIENT_ADDRESS_KEY, "127.0.0.0");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Settings.from(properties));
+        assertEquals("settings/udp.properties: SERVER_PORT is missing", missing.getMessage());
+        properties.setProperty(Settings.SERVER_PORT_KEY, "telnet");
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> Settings.from(properties));
+        assertEquals("settings/udp.properties: SERVER_PORT expected a port from 0 to 65535, got 'telnet'", wrong.getMessage());
+    }
+
+    @ParameterizedTest(name = "''{0}'' is refused")
+    @DisplayName("accepts only dotted-quad IPv4 literals, so no name is ever looked up")
+    @ValueSource(strings = {"localhost", "256.0.0.1", "127.0.0", "127.0.0.1.5", "::1", "01.2.3.4", ""})
+    void refusesWhatIsNotAnIPv4Literal(String text) {
+        assertThrows(IllegalArgumentException.class, () -> Settings.parseIPv4(text));
+    }
+
+    @Test
+    @DisplayName("explains a privileged port, a port in use and a foreign address in one line each")
+    void explainsBindFailures() {
+        InetSocketAddress telnet = new InetSocketAddress(Settings.parseIPv4("127.0.0.1"), 23);
+        assertTrue(Cli.explain(new BindException("Permission denied"), telnet).contains("only root may bind them"));
+        assertTrue(Cli.explain(new BindException("Address already in use"), telnet).contains("already in use"));
+        assertTrue(Cli.explain(new BindException("Cannot assign requested address"), telnet).contains("does not belong"));
+    }
+}

@@ -1,0 +1,61 @@
+package exercise11.checks;
+
+import static exercise11.harness.Generators.pythonDateTimes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import exercise11.UdpClient;
+import exercise11.harness.PropertyChecks;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Tag("todo-1")
+@DisplayName("UdpClient.pythonTimestamp (TODO 1)")
+class TimestampProperties {
+
+    @ParameterizedTest(name = "{0} is printed by Python as \"{1}\"")
+    @DisplayName("matches what Python's str(datetime) printed for these date-times")
+    @CsvSource(delimiter = '|', value = {
+        "2022-10-13T12:38:01.285021 | 2022-10-13 12:38:01.285021",
+        "2026-11-23T19:05:07.578088 | 2026-11-23 19:05:07.578088",
+        "0001-01-01T00:00           | 0001-01-01 00:00:00",
+        "9999-12-31T23:59:59.999999 | 9999-12-31 23:59:59.999999",
+        "2000-01-01T00:00:00.000005 | 2000-01-01 00:00:00.000005",
+        "2024-02-29T23:00           | 2024-02-29 23:00:00",
+        "1999-12-31T09:08:07.1      | 1999-12-31 09:08:07.100000",
+    })
+    void matchesPythonExamples(LocalDateTime time, String python) {
+        assertEquals(python, UdpClient.pythonTimestamp(time), () -> "For " + time + " Python's str(datetime) gives '"
+                + python + "'. Look at TODO 1: date and time are separated by a space (not 'T'), seconds are always"
+                + " shown, and the fraction has exactly six digits, or is left out when it is 0.");
+    }
+
+    @Test
+    @DisplayName("prints every date-time Python can hold as YYYY-MM-DD HH:MM:SS[.ffffff]")
+    void formatsEveryDateTimeAsPythonDoes() {
+        PropertyChecks.qt(2_000).forAll(pythonDateTimes()).checkAssert(time ->
+                assertEquals(pythonStr(time), UdpClient.pythonTimestamp(time), () -> "For " + time
+                        + " (TODO 1): expected Python's str(datetime), seconds always shown, and '.ffffff' only when"
+                        + " the microseconds are not 0."));
+    }
+
+    @Test
+    @DisplayName("gives the client's message as 'ATU ' and the timestamp")
+    void messageTextIsAtuAndTimestamp() {
+        PropertyChecks.qt(200).forAll(pythonDateTimes()).checkAssert(time ->
+                assertEquals("ATU " + pythonStr(time), UdpClient.messageText(time),
+                        () -> "messageText(" + time + ") should be 'ATU ' followed by pythonTimestamp (TODO 1)."));
+    }
+
+    /** Python's own rule, written out field by field: %04d-%02d-%02d %02d:%02d:%02d, then .%06d if non-zero. */
+    private static String pythonStr(LocalDateTime t) {
+        String text = String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d",
+                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+        int micros = t.getNano() / 1_000;
+        return micros == 0 ? text : text + String.format(Locale.ROOT, ".%06d", micros);
+    }
+}

@@ -1,0 +1,152 @@
+package exercise11.harness;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/** Print, after every run of the checks, what passed, failed and is pending, by TODO. */
+public final class ProgressSummary implements TestExecutionListener {
+
+    /** Tag prefix by which a check names a TODO it depends on, as in {@code @Tag("todo-3")}. */
+    public static final String TODO_TAG = "todo-";
+
+    /** One finished check: its readable name, the TODOs it names, its outcome and the reason. */
+    public record Outcome(String name, List<Integer> todos, Status status, String reason) {
+    }
+
+    /** What became of a check. */
+    public enum Status { PASSED, FAILED, PENDING, SKIPPED }
+
+    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private TestPlan plan;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+        outcomes.clear();
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (id.isTest()) {
+            outcomes.add(new Outcome(nameOf(id), todosOf(id), Status.SKIPPED, reason));
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (!id.isTest()) {
+            return;
+        }
+        String reason = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
+        Status status = switch (result.getStatus()) {
+            case SUCCESSFUL -> Status.PASSED;
+            case FAILED -> Status.FAILED;
+            case ABORTED -> reason.startsWith(PendingTodos.PENDING) ? Status.PENDING : Status.SKIPPED;
+        };
+        outcomes.add(new Outcome(nameOf(id), todosOf(id), status, reason));
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (!outcomes.isEmpty()) {
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            render(List.copyOf(outcomes)).forEach(out::println);
+        }
+    }
+
+    /** Render the summary of {@code results} as the lines a student reads at the end of a build. */
+    public static List<String> render(List<Outcome> results) {
+        Map<Integer, int[]> counts = new TreeMap<>(); // passed, failed, pending
+        Map<Integer, String> pendingReason = new TreeMap<>();
+        Map<Integer, String> firstFailure = new TreeMap<>();
+        int[] total = new int[4];
+        for (Outcome outcome : results) {
+            total[outcome.status().ordinal()]++;
+            if (outcome.status() == Status.PENDING) {
+                int todo = Todo.number(outcome.reason());
+                counts.computeIfAbsent(todo, k -> new int[3])[2]++;
+                pendingReason.putIfAbsent(todo, outcome.reason().substring(PendingTodos.PENDING.length()));
+                continue;
+            }
+            for (int todo : outcome.todos().isEmpty() ? List.of(0) : outcome.todos()) {
+                int[] c = counts.computeIfAbsent(todo, k -> new int[3]);
+                if (outcome.status() == Status.PASSED) {
+                    c[0]++;
+                } else if (outcome.status() == Status.FAILED) {
+                    c[1]++;
+                    firstFailure.putIfAbsent(todo, outcome.name() + ": " + firstLine(outcome.reason()));
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        String rule = "-".repeat(72);
+        lines.add(rule);
+        lines.add(String.format("Exercise 11 checks: %d passed, %d failed, %d pending%s",
+                total[0], total[1], total[2], total[3] > 0 ? ", " + total[3] + " skipped" : ""));
+        for (Map.Entry<Integer, int[]> entry : counts.entrySet()) {
+            int todo = entry.getKey();
+            int[] c = entry.getValue();
+            String label = todo == 0 ? "given code" : "TODO " + todo;
+            String state = c[1] > 0 ? "FAILING" : c[2] > 0 && c[0] == 0 ? "not started" : c[2] > 0 ? "partly done" : "done";
+            lines.add(String.format("  %-10s %-12s %d passed, %d failed, %d pending", label, state, c[0], c[1], c[2]));
+            Optional.ofNullable(firstFailure.get(todo)).ifPresent(f -> lines.add("      first failure: " + f));
+            if (c[1] == 0 && c[0] == 0) {
+                Optional.ofNullable(pendingReason.get(todo)).ifPresent(r -> lines.add("      to do: " + r));
+            }
+        }
+        nextStep(counts, firstFailure).ifPresent(lines::add);
+        lines.add(rule);
+        return lines;
+    }
+
+    private static Optional<String> nextStep(Map<Integer, int[]> counts, Map<Integer, String> firstFailure) {
+        Optional<Integer> failing = firstFailure.keySet().stream().findFirst();
+        if (failing.isPresent()) {
+            return Optional.of(failing.get() == 0
+                    ? "Next: a check of the given code fails; see its message above."
+                    : "Next: fix TODO " + failing.get() + " (its failing check is named above).");
+        }
+        return counts.entrySet().stream()
+                .filter(e -> e.getKey() > 0 && e.getValue()[2] > 0)
+                .findFirst()
+                .map(e -> "Next: TODO " + e.getKey() + " in src/main/java.");
+    }
+
+    private String nameOf(TestIdentifier id) {
+        List<String> parts = new ArrayList<>();
+        for (Optional<TestIdentifier> at = Optional.of(id); at.isPresent(); at = plan == null ? Optional.empty() : plan.getParent(at.get())) {
+            TestIdentifier node = at.get();
+            if (node.getParentId().isPresent()) {
+                parts.add(0, node.getDisplayName());
+            }
+        }
+        return String.join(" > ", parts);
+    }
+
+    private static List<Integer> todosOf(TestIdentifier id) {
+        List<Integer> todos = new ArrayList<>();
+        for (TestTag tag : id.getTags()) {
+            if (tag.getName().startsWith(TODO_TAG)) {
+                todos.add(Integer.parseInt(tag.getName().substring(TODO_TAG.length())));
+            }
+        }
+        todos.sort(null);
+        return todos;
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+}
