@@ -36,7 +36,7 @@ class PayloadRoundTripProperties {
     @Test
     @DisplayName("arrives as the same text, for any text of at most 1024 UTF-8 bytes")
     void anyTextUpTo1024BytesArrivesUnchanged() {
-        PropertyChecks.qt(300).forAll(utf8TextUpTo(UdpServer.BUFFER_SIZE)).checkAssert(text -> {
+        PropertyChecks.forAll(300, utf8TextUpTo(UdpServer.BUFFER_SIZE), text -> {
             String received = throughSockets(text);
             assertEquals(text, received, () -> "sendOnce(" + quoted(text) + ") arrived as " + quoted(received)
                     + ". Check encode (TODO 2), receive (TODO 6) and decode (TODO 7): UTF-8 on both sides, and only the"
@@ -49,7 +49,7 @@ class PayloadRoundTripProperties {
     void longerTextArrivesCutTo1024Bytes() {
         Gen<String> longText = utf8TextUpTo(4 * UdpServer.BUFFER_SIZE)
                 .assuming(t -> t.getBytes(StandardCharsets.UTF_8).length > UdpServer.BUFFER_SIZE);
-        PropertyChecks.qt(100).forAll(longText).checkAssert(text -> {
+        PropertyChecks.forAll(100, longText, text -> {
             byte[] first1024 = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), UdpServer.BUFFER_SIZE);
             String expected = new String(first1024, StandardCharsets.UTF_8);
             String received = throughSockets(text);

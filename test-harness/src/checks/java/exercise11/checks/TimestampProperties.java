@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @DisplayName("UdpClient.pythonTimestamp (TODO 1)")
 class TimestampProperties {
 
-    @ParameterizedTest(name = "{0} is printed by Python as \"{1}\"")
+    @ParameterizedTest(name = "{0} -> {1}")
     @DisplayName("matches what Python's str(datetime) printed for these date-times")
     @CsvSource(delimiter = '|', value = {
         "2022-10-13T12:38:01.285021 | 2022-10-13 12:38:01.285021",
@@ -37,7 +37,7 @@ class TimestampProperties {
     @Test
     @DisplayName("prints every date-time Python can hold as YYYY-MM-DD HH:MM:SS[.ffffff]")
     void formatsEveryDateTimeAsPythonDoes() {
-        PropertyChecks.qt(2_000).forAll(pythonDateTimes()).checkAssert(time ->
+        PropertyChecks.forAll(2_000, pythonDateTimes(), time ->
                 assertEquals(pythonStr(time), UdpClient.pythonTimestamp(time), () -> "For " + time
                         + " (TODO 1): expected Python's str(datetime), seconds always shown, and '.ffffff' only when"
                         + " the microseconds are not 0."));
@@ -46,7 +46,7 @@ class TimestampProperties {
     @Test
     @DisplayName("gives the client's message as 'ATU ' and the timestamp")
     void messageTextIsAtuAndTimestamp() {
-        PropertyChecks.qt(200).forAll(pythonDateTimes()).checkAssert(time ->
+        PropertyChecks.forAll(200, pythonDateTimes(), time ->
                 assertEquals("ATU " + pythonStr(time), UdpClient.messageText(time),
                         () -> "messageText(" + time + ") should be 'ATU ' followed by pythonTimestamp (TODO 1)."));
     }

@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -32,17 +33,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opentest4j.AssertionFailedError;
 
 @DisplayName("UdpServer")
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class UdpServerTests {
-
-    /** Open the server's socket on 127.0.0.1 and a free port, with a receive timeout so no check can hang. */
-    static DatagramSocket serverSocket() throws Exception {
-        DatagramSocket socket = UdpServer.openSocket(new InetSocketAddress(Loopback.LOCALHOST, 0));
-        socket.setSoTimeout(Loopback.RECEIVE_TIMEOUT_MS);
-        return socket;
-    }
 
     @Nested
     @Tag("todo-5")
@@ -76,8 +71,9 @@ class UdpServerTests {
         }
     }
 
+    // receive and serve get a socket of the check's own, so that they are checked even before TODO 5 is done.
+
     @Nested
-    @Tag("todo-5")
     @Tag("todo-6")
     @DisplayName("receive (TODO 6)")
     class Receive {
@@ -86,7 +82,7 @@ class UdpServerTests {
         @DisplayName("returns datagrams of up to 1024 bytes whole")
         @ValueSource(ints = {1, 100, 1023, 1024})
         void returnsShortDatagramsWhole(int size) throws Exception {
-            try (DatagramSocket socket = serverSocket()) {
+            try (DatagramSocket socket = Loopback.receiver()) {
                 byte[] sent = ascii(size);
                 send(sent, endpointOf(socket));
                 byte[] received = payload(UdpServer.receive(socket));
@@ -99,7 +95,7 @@ class UdpServerTests {
         @DisplayName("cuts datagrams longer than the buffer to their first 1024 bytes")
         @ValueSource(ints = {1025, 1500, 9000, 65_507})
         void truncatesDatagramsLongerThanTheBuffer(int size) throws Exception {
-            try (DatagramSocket socket = serverSocket()) {
+            try (DatagramSocket socket = Loopback.receiver()) {
                 byte[] sent = ascii(size);
                 send(sent, endpointOf(socket));
                 DatagramPacket packet = UdpServer.receive(socket);
@@ -114,7 +110,7 @@ class UdpServerTests {
         @Test
         @DisplayName("returns an empty datagram as a packet of length 0")
         void receivesAnEmptyDatagram() throws Exception {
-            try (DatagramSocket socket = serverSocket()) {
+            try (DatagramSocket socket = Loopback.receiver()) {
                 send(new byte[0], endpointOf(socket));
                 DatagramPacket packet = UdpServer.receive(socket);
                 assertEquals(0, packet.getLength(), "TODO 6: a zero-length datagram is a real datagram, and has length 0.");
@@ -124,7 +120,7 @@ class UdpServerTests {
         @Test
         @DisplayName("tells who sent the datagram")
         void reportsTheSender() throws Exception {
-            try (DatagramSocket socket = serverSocket();
+            try (DatagramSocket socket = Loopback.receiver();
                  DatagramSocket client = new DatagramSocket(new InetSocketAddress(Loopback.LOCALHOST, 0))) {
                 client.send(new DatagramPacket(new byte[] {'h', 'i'}, 2, endpointOf(socket)));
                 DatagramPacket packet = UdpServer.receive(socket);
@@ -193,7 +189,6 @@ class UdpServerTests {
     }
 
     @Nested
-    @Tag("todo-5")
     @Tag("todo-6")
     @Tag("todo-7")
     @Tag("todo-8")
@@ -204,7 +199,7 @@ class UdpServerTests {
         @Test
         @DisplayName("prints one line per datagram and returns after the limit")
         void printsOneLinePerDatagramUpToTheLimit() throws Exception {
-            try (DatagramSocket socket = serverSocket();
+            try (DatagramSocket socket = Loopback.receiver();
                  DatagramSocket client = new DatagramSocket(new InetSocketAddress(Loopback.LOCALHOST, 0))) {
                 for (String text : List.of("one", "", "three")) {
                     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -223,7 +218,7 @@ class UdpServerTests {
         @Test
         @DisplayName("keeps serving after a datagram that is not valid UTF-8")
         void keepsServingAfterInvalidUtf8() throws Exception {
-            try (DatagramSocket socket = serverSocket()) {
+            try (DatagramSocket socket = Loopback.receiver()) {
                 send(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xfd}, endpointOf(socket));
                 send("still here".getBytes(StandardCharsets.UTF_8), endpointOf(socket));
                 PrintedLines printed = new PrintedLines();
@@ -238,7 +233,8 @@ class UdpServerTests {
         @Test
         @DisplayName("returns when its socket is closed, instead of blocking forever")
         void returnsWhenTheSocketIsClosed() throws Exception {
-            DatagramSocket socket = UdpServer.openSocket(new InetSocketAddress(Loopback.LOCALHOST, 0));
+            DatagramSocket socket = Loopback.receiver();
+            socket.setSoTimeout(0); // block as a real server does: closing the socket is the only way out
             PrintedLines printed = new PrintedLines();
             CompletableFuture<Long> serving = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -253,7 +249,13 @@ class UdpServerTests {
                 serving.join(); // serve ended early: report why (a stub, an exception) instead of waiting
             }
             socket.close();
-            long served = serving.get(5, TimeUnit.SECONDS);
+            long served;
+            try {
+                served = serving.get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionFailedError("serve was still blocked 5 s after its socket was closed. TODO 9: when"
+                        + " receive throws a SocketException and socket.isClosed(), return the count instead of looping.");
+            }
             assertEquals(1, served, "TODO 9: after its socket is closed, serve should return the number printed so far.");
         }
     }

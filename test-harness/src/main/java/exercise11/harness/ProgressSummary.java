@@ -73,19 +73,24 @@ public final class ProgressSummary implements TestExecutionListener {
         int[] total = new int[4];
         for (Outcome outcome : results) {
             total[outcome.status().ordinal()]++;
+            List<Integer> todos = new ArrayList<>(outcome.todos());
             if (outcome.status() == Status.PENDING) {
-                int todo = Todo.number(outcome.reason());
-                counts.computeIfAbsent(todo, k -> new int[3])[2]++;
-                pendingReason.putIfAbsent(todo, outcome.reason().substring(PendingTodos.PENDING.length()));
-                continue;
+                int named = Todo.number(outcome.reason());
+                pendingReason.putIfAbsent(named, outcome.reason().substring(PendingTodos.PENDING.length()));
+                if (!todos.contains(named)) {
+                    todos.add(named);
+                }
             }
-            for (int todo : outcome.todos().isEmpty() ? List.of(0) : outcome.todos()) {
+            for (int todo : todos.isEmpty() ? List.of(0) : todos) {
                 int[] c = counts.computeIfAbsent(todo, k -> new int[3]);
-                if (outcome.status() == Status.PASSED) {
-                    c[0]++;
-                } else if (outcome.status() == Status.FAILED) {
-                    c[1]++;
-                    firstFailure.putIfAbsent(todo, outcome.name() + ": " + firstLine(outcome.reason()));
+                switch (outcome.status()) {
+                    case PASSED -> c[0]++;
+                    case FAILED -> {
+                        c[1]++;
+                        firstFailure.putIfAbsent(todo, outcome.name() + ": " + firstLine(outcome.reason()));
+                    }
+                    case PENDING -> c[2]++;
+                    case SKIPPED -> { }
                 }
             }
         }
@@ -101,8 +106,9 @@ public final class ProgressSummary implements TestExecutionListener {
             String state = c[1] > 0 ? "FAILING" : c[2] > 0 && c[0] == 0 ? "not started" : c[2] > 0 ? "partly done" : "done";
             lines.add(String.format("  %-10s %-12s %d passed, %d failed, %d pending", label, state, c[0], c[1], c[2]));
             Optional.ofNullable(firstFailure.get(todo)).ifPresent(f -> lines.add("      first failure: " + f));
-            if (c[1] == 0 && c[0] == 0) {
-                Optional.ofNullable(pendingReason.get(todo)).ifPresent(r -> lines.add("      to do: " + r));
+            if (c[1] == 0 && c[2] > 0) {
+                lines.add("      to do: " + Optional.ofNullable(pendingReason.get(todo))
+                        .orElse("(its checks wait for an earlier TODO first)"));
             }
         }
         nextStep(counts, firstFailure).ifPresent(lines::add);
@@ -147,6 +153,7 @@ public final class ProgressSummary implements TestExecutionListener {
 
     private static String firstLine(String text) {
         int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
+        String line = end < 0 ? text : text.substring(0, end);
+        return line.length() > 160 ? line.substring(0, 157) + "..." : line;
     }
 }
