@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -19,6 +20,8 @@ public final class ProgressSummary implements TestExecutionListener {
 
     /** Tag prefix by which a check names a TODO it depends on, as in {@code @Tag("todo-3")}. */
     public static final String TODO_TAG = "todo-";
+    /** Package of the exercise's checks; tests elsewhere are left out of the summary. */
+    public static final String CHECKS_PACKAGE = "exercise11.checks.";
 
     /** One finished check: its readable name, the TODOs it names, its outcome and the reason. */
     public record Outcome(String name, List<Integer> todos, Status status, String reason) {
@@ -38,14 +41,14 @@ public final class ProgressSummary implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        if (id.isTest()) {
+        if (isCheck(id)) {
             outcomes.add(new Outcome(nameOf(id), todosOf(id), Status.SKIPPED, reason));
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        if (!id.isTest()) {
+        if (!isCheck(id)) {
             return;
         }
         String reason = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
@@ -138,6 +141,13 @@ public final class ProgressSummary implements TestExecutionListener {
             }
         }
         return String.join(" > ", parts);
+    }
+
+    /** Tell whether {@code id} is one of the exercise's checks (not, say, a test of the harness itself). */
+    private static boolean isCheck(TestIdentifier id) {
+        return id.isTest() && id.getSource().filter(MethodSource.class::isInstance)
+                .map(source -> ((MethodSource) source).getClassName().startsWith(CHECKS_PACKAGE))
+                .orElse(false);
     }
 
     private static List<Integer> todosOf(TestIdentifier id) {

@@ -118,7 +118,8 @@ public final class MakeStarter {
         return String.join("\n", kept);
     }
 
-    private static List<String> differences(Map<Path, String> expected, Path starter) {
+    /** List how the starter module {@code starter} differs from the {@code expected} files: missing, differing, extra. */
+    public static List<String> differences(Map<Path, String> expected, Path starter) {
         List<String> differences = new ArrayList<>();
         expected.forEach((path, text) -> {
             Path actual = starter.resolve(path);

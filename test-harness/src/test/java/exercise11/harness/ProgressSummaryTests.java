@@ -1,0 +1,42 @@
+package exercise11.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import exercise11.harness.ProgressSummary.Outcome;
+import exercise11.harness.ProgressSummary.Status;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("ProgressSummary")
+class ProgressSummaryTests {
+
+    @Test
+    @DisplayName("counts each check under every TODO it names and points at the first failing TODO")
+    void summarisesByTodo() {
+        List<String> lines = ProgressSummary.render(List.of(
+                new Outcome("a", List.of(1), Status.PASSED, ""),
+                new Outcome("b", List.of(1, 2), Status.FAILED, "expected x\nbut was y"),
+                new Outcome("c", List.of(3), Status.PENDING, "pending, TODO 3: open a socket"),
+                new Outcome("d", List.of(), Status.PASSED, "")));
+        assertEquals("Exercise 11 checks: 2 passed, 1 failed, 1 pending", lines.get(1));
+        assertTrue(lines.contains("  TODO 1     FAILING      1 passed, 1 failed, 0 pending"), lines::toString);
+        assertTrue(lines.contains("      first failure: b: expected x"), lines::toString);
+        assertTrue(lines.contains("  TODO 3     not started  0 passed, 0 failed, 1 pending"), lines::toString);
+        assertTrue(lines.contains("      to do: TODO 3: open a socket"), lines::toString);
+        assertTrue(lines.contains("  given code done         1 passed, 0 failed, 0 pending"), lines::toString);
+        assertTrue(lines.contains("Next: fix TODO 1 (its failing check is named above)."), lines::toString);
+    }
+
+    @Test
+    @DisplayName("sends a student to the first TODO not started when nothing fails")
+    void pointsAtTheFirstPendingTodo() {
+        List<String> lines = ProgressSummary.render(List.of(
+                new Outcome("a", List.of(1), Status.PASSED, ""),
+                new Outcome("c", List.of(2, 3), Status.PENDING, "pending, TODO 2: encode")));
+        assertTrue(lines.contains("  TODO 3     not started  0 passed, 0 failed, 1 pending"), lines::toString);
+        assertTrue(lines.contains("      to do: (its checks wait for an earlier TODO first)"), lines::toString);
+        assertTrue(lines.contains("Next: TODO 2 in src/main/java."), lines::toString);
+    }
+}
