@@ -20,10 +20,12 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -86,10 +88,20 @@ class LessonTests {
                 // The unconnected socket's next call goes through as if nothing had happened.
                 assertDoesNotThrow(() -> unconnected.send(datagram("ATU again", nobody)), "The unconnected socket"
                         + " heard of the ICMP error on its next send; the lesson's client relies on never hearing of it.");
-                send(peer, "a datagram from a live peer", new InetSocketAddress(Loopback.LOCALHOST, unconnected.getLocalPort()));
+                InetAddress local = unconnected.getLocalAddress();
+                InetSocketAddress unconnectedAt = new InetSocketAddress(
+                        local.isAnyLocalAddress() ? Loopback.LOCALHOST : local, unconnected.getLocalPort());
+                send(peer, "a datagram from a live peer", unconnectedAt);
                 DatagramPacket next = new DatagramPacket(new byte[Loopback.MAX_DATAGRAM], Loopback.MAX_DATAGRAM);
-                assertDoesNotThrow(() -> unconnected.receive(next), "The unconnected socket's receive should return the"
-                        + " peer's datagram; it threw instead, so it was told of the ICMP error after all.");
+                try {
+                    unconnected.receive(next);
+                } catch (PortUnreachableException e) {
+                    throw new AssertionFailedError("The unconnected socket was told of the ICMP error after all: its"
+                            + " receive threw " + e + " instead of returning the live peer's datagram.", e);
+                } catch (SocketTimeoutException e) {
+                    throw new AssertionFailedError("A datagram sent to " + unconnectedAt + ", where the socket from"
+                            + " openBroadcastSocket() is bound, never arrived. TODO 3: return a plain new DatagramSocket().", e);
+                }
                 assertEquals("a datagram from a live peer", new String(payload(next), StandardCharsets.UTF_8),
                         "The unconnected socket's next receive should return the live peer's datagram.");
             }
@@ -136,11 +148,50 @@ class LessonTests {
                         + " off the kernel should refuse a datagram to 127.255.255.255 (on Linux: 'Permission denied').");
             }
         }
+
+        @Test
+        @DisplayName("receiving a broadcast needs no SO_BROADCAST: only the sender needs it")
+        void receivingNeedsNoBroadcastOption() throws Exception {
+            try (DatagramChannel plain = DatagramChannel.open(StandardProtocolFamily.INET);
+                 DatagramSocket sender = UdpClient.openBroadcastSocket()) {
+                plain.bind(new InetSocketAddress(Loopback.ANY, 0));
+                assertFalse(plain.getOption(StandardSocketOptions.SO_BROADCAST), "The receiving channel should keep the"
+                        + " system's default, SO_BROADCAST off, for this check to show anything.");
+                DatagramSocket receiver = plain.socket();
+                receiver.setSoTimeout(RECEIVE_TIMEOUT_MS);
+                int port = receiver.getLocalPort();
+                sender.send(datagram("ATU to a receiver without SO_BROADCAST", new InetSocketAddress(Loopback.BROADCAST, port)));
+                byte[] received = payload(awaitDatagram(receiver, "A socket bound to 0.0.0.0 with SO_BROADCAST off should"
+                        + " still receive what is sent to 127.255.255.255. TODO 3: the sending socket needs SO_BROADCAST."));
+                assertEquals("ATU to a receiver without SO_BROADCAST", new String(received, StandardCharsets.UTF_8));
+            }
+        }
+
+        @Test
+        @Tag("todo-5")
+        @DisplayName("a server bound to 127.0.0.1 does not get broadcasts; only one bound to 0.0.0.0 does (TODO 5)")
+        void serverBoundTo127001MissesBroadcasts() throws Exception {
+            try (DatagramSocket server = UdpServer.openSocket(new InetSocketAddress(Loopback.LOCALHOST, 0));
+                 DatagramSocket sender = UdpClient.openBroadcastSocket()) {
+                server.setSoTimeout(RECEIVE_TIMEOUT_MS);
+                int port = server.getLocalPort();
+                sender.send(datagram("ATU broadcast", new InetSocketAddress(Loopback.BROADCAST, port)));
+                sender.send(datagram("ATU unicast", new InetSocketAddress(Loopback.LOCALHOST, port)));
+                byte[] first = payload(awaitDatagram(server, "TODO 5: a datagram sent to 127.0.0.1:" + port
+                        + " did not reach the socket openSocket bound there."));
+                assertEquals("ATU unicast", new String(first, StandardCharsets.UTF_8), "A socket bound to 127.0.0.1 received"
+                        + " a datagram sent to 127.255.255.255. TODO 5: bind to exactly the address given, not 0.0.0.0.");
+                server.setSoTimeout(SHORT_WAIT_MS);
+                assertThrows(SocketTimeoutException.class, () -> server.receive(new DatagramPacket(new byte[64], 64)),
+                        "A socket bound to 127.0.0.1 should never get the datagram sent to 127.255.255.255."
+                                + " TODO 5: bind to exactly the address given.");
+            }
+        }
     }
 
     @Nested
-    @DisplayName("the JDK's default (no TODO: true of any Java code)")
-    class JdkDefault {
+    @DisplayName("what Java and Linux do by themselves (no TODO)")
+    class Given {
 
         @Test
         @DisplayName("Java's DatagramSocket starts with SO_BROADCAST on; a socket straight from the system starts with it off")
@@ -151,6 +202,21 @@ class LessonTests {
                         + " docs/instructor-guide.md says otherwise and needs updating (tell your instructor).");
                 assertFalse(channel.getOption(StandardSocketOptions.SO_BROADCAST), "A DatagramChannel keeps the"
                         + " system's default, which is SO_BROADCAST off; this one has it on.");
+            }
+        }
+
+        @Test
+        @DisplayName("a client bound to CLIENT_UDP_IPv4 (127.0.0.0) would show as ('127.0.0.0', port) at the server")
+        void clientAddressWouldShowIfBound() throws Exception {
+            Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
+                    "only Linux gives loopback all of 127.0.0.0/8");
+            InetAddress clientAddress = Settings.load().clientAddress();
+            try (DatagramSocket server = Loopback.receiver();
+                 DatagramSocket client = new DatagramSocket(new InetSocketAddress(clientAddress, 0))) {
+                client.send(datagram("ATU from 127.0.0.0", endpointOf(server)));
+                DatagramPacket packet = awaitDatagram(server, "A socket bound to 127.0.0.0 could not reach 127.0.0.1.");
+                assertEquals(clientAddress, packet.getAddress(), "A socket bound to " + clientAddress.getHostAddress()
+                        + " should send from that address.");
             }
         }
     }
