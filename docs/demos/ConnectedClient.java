@@ -19,6 +19,8 @@
  *   - PortUnreachableException: the datagram arrived and nothing was bound to the port.
  *   - silence (a receive timeout): a program received the datagram and did not answer (the lesson's server
  *     never answers), or a firewall dropped the datagram or the ICMP message. Silence cannot tell these apart.
+ *   - another SocketException, such as NoRouteToHostException: some other ICMP error came back, for example
+ *     from a firewall rule that rejects with "administratively prohibited".
  *   - a datagram: something at that address answered.
  *
  * Exit code: 0 when every datagram was sent, 1 when a send itself failed.
@@ -30,6 +32,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -79,6 +82,9 @@ public class ConnectedClient {
             return "PortUnreachableException: the kernel got ICMP 'port unreachable', nothing listens on " + where;
         } catch (SocketTimeoutException e) {
             return "silence for " + WAIT_MS + " ms: a listener that never answers, or a firewall that drops";
+        } catch (SocketException e) {
+            return e.getClass().getSimpleName() + ": another ICMP error came back (" + e.getMessage()
+                    + "), e.g. from a firewall that rejects";
         }
     }
 }
