@@ -142,7 +142,7 @@ public final class Reports {
     }
 
     /** Read a record written by {@link #raw}. */
-    static StudentResult readRaw(Path file) throws IOException {
+    public static StudentResult readRaw(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         String[] head = lines.get(0).split("\t", -1);
         List<Rubric.Scored> checks = new ArrayList<>();
