@@ -159,7 +159,7 @@ public final class SubmissionGrader {
         }
         if (notRun > 0) {
             return notRun + " check(s) did not run: " + results.stream().filter(c -> c.status() == Status.NOT_RUN)
-                    .findFirst().map(CheckResult::message).orElse("");
+                    .findFirst().map(c -> c.message().replaceFirst("^not run: ", "")).orElse("");
         }
         if (!notCompiled.isEmpty()) {
             return "checks that do not compile against your code: " + String.join(", ", notCompiled.keySet());
