@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import exercise11.UdpClient;
 import exercise11.UdpServer;
 import exercise11.harness.Loopback;
+import exercise11.harness.Needs;
 import exercise11.harness.PropertyChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,6 +33,8 @@ import org.quicktheories.core.Gen;
 @Tag("todo-7")
 @DisplayName("A payload through real sockets, client to server")
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Order(5)
+@Needs({"UdpClientTests.SendOnce", "UdpServerTests.Receive", "UdpServerTests.Decode"})
 class PayloadRoundTripProperties {
 
     @Test

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import org.opentest4j.AssertionFailedError;
 
 @DisplayName("UdpServer")
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
+@Order(3)
 class UdpServerTests {
 
     @Nested
@@ -172,7 +174,7 @@ class UdpServerTests {
     @DisplayName("formatLine (TODO 8)")
     class FormatLine {
 
-        @ParameterizedTest(name = "({0}, {1}) and \"{2}\" print as {3}")
+        @ParameterizedTest(name = "prints {3}")
         @DisplayName("prints the address tuple and the text as Python's print(addr, data)")
         @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
             "127.0.0.1|54321|ATU 2026-11-23 19:05:07.578088|('127.0.0.1', 54321) ATU 2026-11-23 19:05:07.578088",

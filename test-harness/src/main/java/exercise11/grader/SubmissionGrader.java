@@ -1,6 +1,7 @@
 package exercise11.grader;
 
 import exercise11.grader.CheckResult.Status;
+import exercise11.harness.Dependencies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -126,6 +127,9 @@ public final class SubmissionGrader {
                     continue;
                 }
                 CheckResult check = CheckResult.fromLine(line.substring(tab + 1));
+                if (check.status() == Status.SKIPPED && check.message().startsWith(Dependencies.NOT_RUN)) {
+                    check = check.with(Status.NOT_RUN, check.message()); // a check it needs failed
+                }
                 checks.put(check.key(), check);
             }
         }
