@@ -40,7 +40,7 @@ class PayloadRoundTripProperties {
     @Test
     @DisplayName("arrives as the same text, for any text of at most 1024 UTF-8 bytes")
     void anyTextUpTo1024BytesArrivesUnchanged() {
-        PropertyChecks.forAll(300, utf8TextUpTo(UdpServer.BUFFER_SIZE), text -> {
+        PropertyChecks.forAll(300, utf8TextUpTo(Loopback.LESSON_BUFFER), text -> {
             String received = throughSockets(text);
             assertEquals(text, received, () -> "sendOnce(" + quoted(text) + ") arrived as " + quoted(received)
                     + ". Check encode (TODO 2), receive (TODO 6) and decode (TODO 7): UTF-8 on both sides, and only the"
@@ -51,10 +51,10 @@ class PayloadRoundTripProperties {
     @Test
     @DisplayName("arrives cut to its first 1024 bytes when its UTF-8 is longer")
     void longerTextArrivesCutTo1024Bytes() {
-        Gen<String> longText = utf8TextUpTo(4 * UdpServer.BUFFER_SIZE)
-                .assuming(t -> t.getBytes(StandardCharsets.UTF_8).length > UdpServer.BUFFER_SIZE);
+        Gen<String> longText = utf8TextUpTo(4 * Loopback.LESSON_BUFFER)
+                .assuming(t -> t.getBytes(StandardCharsets.UTF_8).length > Loopback.LESSON_BUFFER);
         PropertyChecks.forAll(100, longText, text -> {
-            byte[] first1024 = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), UdpServer.BUFFER_SIZE);
+            byte[] first1024 = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), Loopback.LESSON_BUFFER);
             String expected = new String(first1024, StandardCharsets.UTF_8);
             String received = throughSockets(text);
             assertEquals(expected, received, () -> "A text of " + text.getBytes(StandardCharsets.UTF_8).length

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import exercise11.Cli;
 import exercise11.Settings;
+import exercise11.UdpServer;
+import exercise11.harness.Loopback;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Properties;
@@ -46,6 +48,13 @@ class SettingsTests {
     @ValueSource(strings = {"localhost", "256.0.0.1", "127.0.0", "127.0.0.1.5", "::1", "01.2.3.4", ""})
     void refusesWhatIsNotAnIPv4Literal(String text) {
         assertThrows(IllegalArgumentException.class, () -> Settings.parseIPv4(text));
+    }
+
+    @Test
+    @DisplayName("UdpServer.BUFFER_SIZE is the lesson's 1024")
+    void declaresTheLessonsBufferSize() {
+        assertEquals(Loopback.LESSON_BUFFER, UdpServer.BUFFER_SIZE, "BUFFER_SIZE is given code: the lesson's server"
+                + " receives with recvfrom(1024). Put it back to 1024 (TODO 6 uses it).");
     }
 
     @Test

@@ -101,10 +101,10 @@ class UdpServerTests {
                 byte[] sent = ascii(size);
                 send(sent, endpointOf(socket));
                 DatagramPacket packet = UdpServer.receive(socket);
-                assertEquals(UdpServer.BUFFER_SIZE, packet.getLength(), () -> "A datagram of " + size + " bytes should arrive"
+                assertEquals(Loopback.LESSON_BUFFER, packet.getLength(), () -> "A datagram of " + size + " bytes should arrive"
                         + " cut to 1024 bytes (the lesson's recvfrom(1024)); it arrived with " + packet.getLength()
                         + ". TODO 6: the buffer must hold exactly BUFFER_SIZE bytes.");
-                assertArrayEquals(Arrays.copyOf(sent, UdpServer.BUFFER_SIZE), payload(packet),
+                assertArrayEquals(Arrays.copyOf(sent, Loopback.LESSON_BUFFER), payload(packet),
                         "TODO 6: the 1024 bytes kept must be the first 1024 bytes sent.");
             }
         }
@@ -140,7 +140,7 @@ class UdpServerTests {
         @Test
         @DisplayName("decodes only the bytes received, as UTF-8")
         void decodesOnlyTheReceivedBytesAsUtf8() {
-            byte[] buffer = new byte[UdpServer.BUFFER_SIZE];
+            byte[] buffer = new byte[Loopback.LESSON_BUFFER];
             Arrays.fill(buffer, (byte) 'x');
             byte[] text = "ATU é ✓".getBytes(StandardCharsets.UTF_8);
             System.arraycopy(text, 0, buffer, 5, text.length);
