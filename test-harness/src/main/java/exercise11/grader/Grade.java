@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,9 +81,16 @@ public final class Grade {
         long seed = options.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed, options.shard(),
                 rubric.maxScore(), options.showHidden());
-        SubmissionGrader grader = new SubmissionGrader(new SubmissionGrader.Settings(checks.resolve("java"),
+        SubmissionGrader.Settings settings = new SubmissionGrader.Settings(checks.resolve("java"),
                 checks.resolve("resources"), rubric, absoluteClasspath(), seed,
-                options.timeLimit(), options.checkTimeout(), options.heapMegabytes()));
+                options.timeLimit(), options.checkTimeout(), options.heapMegabytes(), Optional.empty());
+        Path referenceWork = options.out().resolve("work").resolve(".reference");
+        SubmissionGrader.deleteTree(referenceWork);
+        SubmissionGrader.Reference reference = SubmissionGrader.Reference.prepare(
+                kit.resolve("exercise-11-solution/src/main/java"), settings, referenceWork);
+        SubmissionGrader grader = new SubmissionGrader(new SubmissionGrader.Settings(settings.checkSources(),
+                settings.checkResources(), rubric, settings.harnessClasspath(), seed, settings.timeLimit(),
+                settings.checkTimeout(), settings.heapMegabytes(), Optional.of(reference)));
         List<Submission> cohort = shard(Submission.inCohort(options.cohort()), options.shard());
         List<StudentResult> results = gradeAll(cohort, grader, run, options, err);
         Reports.writeCohort(results, run, options.out());

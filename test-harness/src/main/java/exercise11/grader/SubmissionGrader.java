@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,7 +23,28 @@ public final class SubmissionGrader {
 
     /** Limits and inputs shared by every submission of a run. */
     public record Settings(Path checkSources, Path checkResources, Rubric rubric, String harnessClasspath, long seed,
-                           Duration timeLimit, Duration checkTimeout, int heapMegabytes) {
+                           Duration timeLimit, Duration checkTimeout, int heapMegabytes, Optional<Reference> reference) {
+    }
+
+    /**
+     * The checks compiled once against the reference solution, for every submission whose public API is the
+     * same: compiling them again against such a submission would give the same classes.
+     */
+    public record Reference(Set<String> api, Path checks) {
+
+        /** Compile the kit's solution and the checks against it under {@code work}. */
+        public static Reference prepare(Path solutionSources, Settings settings, Path work) throws IOException {
+            Path classes = work.resolve("classes");
+            Compilation.Result solution = Compilation.compile(Compilation.javaFiles(solutionSources), "", classes);
+            Path checks = work.resolve("checks");
+            Compilation.Result compiled = solution.ok() ? Compilation.compile(Compilation.javaFiles(settings.checkSources()),
+                    classes + java.io.File.pathSeparator + settings.harnessClasspath(), checks) : solution;
+            if (!compiled.ok()) {
+                throw new IllegalStateException("the kit's own solution and checks do not compile:\n" + compiled.errors());
+            }
+            copyTree(settings.checkResources(), checks);
+            return new Reference(PublicApi.of(classes), checks);
+        }
     }
 
     private static final long MAX_LOG_BYTES = 256 * 1024;
@@ -54,8 +76,13 @@ public final class SubmissionGrader {
             }
             copyTree(module.get().resolve("src/main/resources"), classes);
             Path checks = work.resolve("checks");
-            Map<String, String> notCompiled = compileChecks(classes, checks);
-            copyTree(settings.checkResources(), checks);
+            Map<String, String> notCompiled = Map.of();
+            if (settings.reference().isPresent() && PublicApi.of(classes).equals(settings.reference().get().api())) {
+                checks = settings.reference().get().checks();
+            } else {
+                notCompiled = compileChecks(classes, checks);
+                copyTree(settings.checkResources(), checks);
+            }
             List<CheckResult> results = new ArrayList<>(run(classes, checks, work, junitXml));
             List<Rubric.Scored> scored = new ArrayList<>(settings.rubric().score(results));
             scored.addAll(uncompiledChecks(notCompiled));
