@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import exercise11.UdpClient;
 import exercise11.UdpServer;
 import exercise11.harness.Loopback;
+import exercise11.harness.Needs;
 import exercise11.harness.PropertyChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,12 +33,14 @@ import org.quicktheories.core.Gen;
 @Tag("todo-7")
 @DisplayName("A payload through real sockets, client to server")
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Order(5)
+@Needs({"UdpClientTests.SendOnce", "UdpServerTests.Receive", "UdpServerTests.Decode"})
 class PayloadRoundTripProperties {
 
     @Test
     @DisplayName("arrives as the same text, for any text of at most 1024 UTF-8 bytes")
     void anyTextUpTo1024BytesArrivesUnchanged() {
-        PropertyChecks.forAll(300, utf8TextUpTo(UdpServer.BUFFER_SIZE), text -> {
+        PropertyChecks.forAll(300, utf8TextUpTo(Loopback.LESSON_BUFFER), text -> {
             String received = throughSockets(text);
             assertEquals(text, received, () -> "sendOnce(" + quoted(text) + ") arrived as " + quoted(received)
                     + ". Check encode (TODO 2), receive (TODO 6) and decode (TODO 7): UTF-8 on both sides, and only the"
@@ -47,10 +51,10 @@ class PayloadRoundTripProperties {
     @Test
     @DisplayName("arrives cut to its first 1024 bytes when its UTF-8 is longer")
     void longerTextArrivesCutTo1024Bytes() {
-        Gen<String> longText = utf8TextUpTo(4 * UdpServer.BUFFER_SIZE)
-                .assuming(t -> t.getBytes(StandardCharsets.UTF_8).length > UdpServer.BUFFER_SIZE);
+        Gen<String> longText = utf8TextUpTo(4 * Loopback.LESSON_BUFFER)
+                .assuming(t -> t.getBytes(StandardCharsets.UTF_8).length > Loopback.LESSON_BUFFER);
         PropertyChecks.forAll(100, longText, text -> {
-            byte[] first1024 = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), UdpServer.BUFFER_SIZE);
+            byte[] first1024 = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), Loopback.LESSON_BUFFER);
             String expected = new String(first1024, StandardCharsets.UTF_8);
             String received = throughSockets(text);
             assertEquals(expected, received, () -> "A text of " + text.getBytes(StandardCharsets.UTF_8).length

@@ -8,6 +8,7 @@ import exercise11.UdpClient;
 import exercise11.UdpServer;
 import exercise11.harness.JavaProgram;
 import exercise11.harness.Loopback;
+import exercise11.harness.Needs;
 import exercise11.harness.PrintedLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("The programs, run as a student runs them")
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Order(9)
 class ProgramTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -39,6 +42,7 @@ class ProgramTests {
     @Test
     @Tag("todo-1") @Tag("todo-2") @Tag("todo-3") @Tag("todo-4")
     @Tag("todo-5") @Tag("todo-6") @Tag("todo-7") @Tag("todo-8") @Tag("todo-9")
+    @Needs({"TimestampProperties", "UdpClientTests.SendOnce", "UdpServerTests.Serve"})
     @DisplayName("client to server on loopback: the server prints each text the client sent, with the client's address")
     void clientToServerEndToEnd() {
         try (JavaProgram server = JavaProgram.start("exercise11.UdpServer", "--port", "0", "--count", "3")) {
@@ -62,6 +66,7 @@ class ProgramTests {
 
     @Test
     @Tag("todo-1") @Tag("todo-2") @Tag("todo-3") @Tag("todo-4")
+    @Needs({"TimestampProperties", "UdpClientTests.SendOnce"})
     @DisplayName("the lesson's loopback demo: with nobody listening the client still sends, prints and exits 0")
     void clientWorksWithNobodyListening() {
         int nobody = Loopback.unusedPort();
@@ -75,6 +80,7 @@ class ProgramTests {
 
     @Test
     @Tag("todo-5") @Tag("todo-6") @Tag("todo-7") @Tag("todo-8") @Tag("todo-9")
+    @Needs({"UdpServerTests.OpenSocket", "UdpServerTests.Serve"})
     @DisplayName("a server on 0.0.0.0 prints broadcast datagrams in UTF-8, whatever the locale, and survives bad bytes")
     void serverPrintsBroadcastsAsUtf8() throws Exception {
         try (JavaProgram server = JavaProgram.start("exercise11.UdpServer", "--host", "0.0.0.0", "--port", "0", "--count", "3");
@@ -121,7 +127,7 @@ class ProgramTests {
     @DisplayName("run(), called in-process")
     class Run {
 
-        @ParameterizedTest(name = "{0} {1} exits 2 with ''{2}''")
+        @ParameterizedTest(name = "{0} {1} exits 2")
         @DisplayName("refuses bad options with exit code 2")
         @CsvSource(delimiter = '|', value = {
             "client | --count 0             | --count",

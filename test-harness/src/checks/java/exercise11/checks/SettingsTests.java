@@ -10,11 +10,13 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("Settings and command line (given code)")
+@Order(4)
 class SettingsTests {
 
     @Test
@@ -30,16 +32,16 @@ class SettingsTests {
     @DisplayName("names the file and the key when a setting is missing or wrong")
     void explainsBadSettings() {
         Properties properties = new Properties();
-        properties.setProperty(Settings.SERVER_ADDRESS_KEY, "127.0.0.1");
-        properties.setProperty(Settings.CLIENT_ADDRESS_KEY, "127.0.0.0");
+        properties.setProperty("SERVER_UDP_IPv4", "127.0.0.1");
+        properties.setProperty("CLIENT_UDP_IPv4", "127.0.0.0");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Settings.from(properties));
         assertEquals("settings/udp.properties: SERVER_PORT is missing", missing.getMessage());
-        properties.setProperty(Settings.SERVER_PORT_KEY, "telnet");
+        properties.setProperty("SERVER_PORT", "telnet");
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> Settings.from(properties));
         assertEquals("settings/udp.properties: SERVER_PORT expected a port from 0 to 65535, got 'telnet'", wrong.getMessage());
     }
 
-    @ParameterizedTest(name = "''{0}'' is refused")
+    @ParameterizedTest(name = "{0} is refused")
     @DisplayName("accepts only dotted-quad IPv4 literals, so no name is ever looked up")
     @ValueSource(strings = {"localhost", "256.0.0.1", "127.0.0", "127.0.0.1.5", "::1", "01.2.3.4", ""})
     void refusesWhatIsNotAnIPv4Literal(String text) {

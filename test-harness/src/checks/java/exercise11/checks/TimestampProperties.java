@@ -8,6 +8,7 @@ import exercise11.harness.PropertyChecks;
 import java.time.LocalDateTime;
 import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 @Tag("todo-1")
 @DisplayName("UdpClient.pythonTimestamp (TODO 1)")
+@Order(1)
 class TimestampProperties {
 
     @ParameterizedTest(name = "{0} -> {1}")

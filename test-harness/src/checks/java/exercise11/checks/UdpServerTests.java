@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import org.opentest4j.AssertionFailedError;
 
 @DisplayName("UdpServer")
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
+@Order(3)
 class UdpServerTests {
 
     @Nested
@@ -99,10 +101,10 @@ class UdpServerTests {
                 byte[] sent = ascii(size);
                 send(sent, endpointOf(socket));
                 DatagramPacket packet = UdpServer.receive(socket);
-                assertEquals(UdpServer.BUFFER_SIZE, packet.getLength(), () -> "A datagram of " + size + " bytes should arrive"
+                assertEquals(Loopback.LESSON_BUFFER, packet.getLength(), () -> "A datagram of " + size + " bytes should arrive"
                         + " cut to 1024 bytes (the lesson's recvfrom(1024)); it arrived with " + packet.getLength()
                         + ". TODO 6: the buffer must hold exactly BUFFER_SIZE bytes.");
-                assertArrayEquals(Arrays.copyOf(sent, UdpServer.BUFFER_SIZE), payload(packet),
+                assertArrayEquals(Arrays.copyOf(sent, Loopback.LESSON_BUFFER), payload(packet),
                         "TODO 6: the 1024 bytes kept must be the first 1024 bytes sent.");
             }
         }
@@ -138,7 +140,7 @@ class UdpServerTests {
         @Test
         @DisplayName("decodes only the bytes received, as UTF-8")
         void decodesOnlyTheReceivedBytesAsUtf8() {
-            byte[] buffer = new byte[UdpServer.BUFFER_SIZE];
+            byte[] buffer = new byte[Loopback.LESSON_BUFFER];
             Arrays.fill(buffer, (byte) 'x');
             byte[] text = "ATU é ✓".getBytes(StandardCharsets.UTF_8);
             System.arraycopy(text, 0, buffer, 5, text.length);
@@ -172,7 +174,7 @@ class UdpServerTests {
     @DisplayName("formatLine (TODO 8)")
     class FormatLine {
 
-        @ParameterizedTest(name = "({0}, {1}) and \"{2}\" print as {3}")
+        @ParameterizedTest(name = "prints {3}")
         @DisplayName("prints the address tuple and the text as Python's print(addr, data)")
         @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
             "127.0.0.1|54321|ATU 2026-11-23 19:05:07.578088|('127.0.0.1', 54321) ATU 2026-11-23 19:05:07.578088",

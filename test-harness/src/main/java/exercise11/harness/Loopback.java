@@ -20,6 +20,11 @@ public final class Loopback {
     public static final InetAddress BROADCAST = address("127.255.255.255");
     /** The wildcard address, 0.0.0.0: a socket bound to it also receives broadcasts. */
     public static final InetAddress ANY = address("0.0.0.0");
+    /**
+     * The lesson's receive buffer, {@code recvfrom(1024)}. Checks use this number, not the exercise's own
+     * {@code BUFFER_SIZE}, so that a submission that changes its constant cannot move the target with it.
+     */
+    public static final int LESSON_BUFFER = 1024;
     /** Largest payload of one UDP datagram over IPv4. */
     public static final int MAX_DATAGRAM = 65_507;
     /** How long a check waits for a datagram on loopback before it calls it lost. */

@@ -28,7 +28,7 @@ public final class ProgressSummary implements TestExecutionListener {
     }
 
     /** What became of a check. */
-    public enum Status { PASSED, FAILED, PENDING, SKIPPED }
+    public enum Status { PASSED, FAILED, PENDING, SKIPPED, NOT_RUN }
 
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private TestPlan plan;
@@ -42,7 +42,8 @@ public final class ProgressSummary implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
         if (isCheck(id)) {
-            outcomes.add(new Outcome(nameOf(id), todosOf(id), Status.SKIPPED, reason));
+            Status status = reason != null && reason.startsWith(Dependencies.NOT_RUN) ? Status.NOT_RUN : Status.SKIPPED;
+            outcomes.add(new Outcome(nameOf(id), todosOf(id), status, String.valueOf(reason)));
         }
     }
 
@@ -73,7 +74,7 @@ public final class ProgressSummary implements TestExecutionListener {
         Map<Integer, int[]> counts = new TreeMap<>(); // passed, failed, pending
         Map<Integer, String> pendingReason = new TreeMap<>();
         Map<Integer, String> firstFailure = new TreeMap<>();
-        int[] total = new int[4];
+        int[] total = new int[Status.values().length];
         for (Outcome outcome : results) {
             total[outcome.status().ordinal()]++;
             List<Integer> todos = new ArrayList<>(outcome.todos());
@@ -93,15 +94,16 @@ public final class ProgressSummary implements TestExecutionListener {
                         firstFailure.putIfAbsent(todo, outcome.name() + ": " + firstLine(outcome.reason()));
                     }
                     case PENDING -> c[2]++;
-                    case SKIPPED -> { }
+                    case SKIPPED, NOT_RUN -> { }
                 }
             }
         }
         List<String> lines = new ArrayList<>();
         String rule = "-".repeat(72);
         lines.add(rule);
-        lines.add(String.format("Exercise 11 checks: %d passed, %d failed, %d pending%s",
-                total[0], total[1], total[2], total[3] > 0 ? ", " + total[3] + " skipped" : ""));
+        lines.add(String.format("Exercise 11 checks: %d passed, %d failed, %d pending%s%s",
+                total[0], total[1], total[2], total[3] > 0 ? ", " + total[3] + " skipped" : "",
+                total[4] > 0 ? ", " + total[4] + " not run until the checks they need pass" : ""));
         for (Map.Entry<Integer, int[]> entry : counts.entrySet()) {
             int todo = entry.getKey();
             int[] c = entry.getValue();
@@ -114,17 +116,22 @@ public final class ProgressSummary implements TestExecutionListener {
                         .orElse("(its checks wait for an earlier TODO first)"));
             }
         }
-        nextStep(counts, firstFailure).ifPresent(lines::add);
+        nextStep(counts, results).ifPresent(lines::add);
         lines.add(rule);
         return lines;
     }
 
-    private static Optional<String> nextStep(Map<Integer, int[]> counts, Map<Integer, String> firstFailure) {
-        Optional<Integer> failing = firstFailure.keySet().stream().findFirst();
-        if (failing.isPresent()) {
-            return Optional.of(failing.get() == 0
-                    ? "Next: a check of the given code fails; see its message above."
-                    : "Next: fix TODO " + failing.get() + " (its failing check is named above).");
+    private static Optional<String> nextStep(Map<Integer, int[]> counts, List<Outcome> results) {
+        // The failing check that names the fewest TODOs points most precisely at the mistake.
+        Optional<Outcome> sharpest = results.stream().filter(o -> o.status() == Status.FAILED)
+                .min(java.util.Comparator.comparingInt((Outcome o) -> o.todos().isEmpty() ? Integer.MAX_VALUE : o.todos().size())
+                        .thenComparing(o -> o.todos().isEmpty() ? 0 : o.todos().get(0)));
+        if (sharpest.isPresent()) {
+            List<Integer> todos = sharpest.get().todos();
+            return Optional.of(todos.isEmpty()
+                    ? "Next: a check of the given code fails: " + sharpest.get().name()
+                    : "Next: fix TODO " + String.join("/", todos.stream().map(String::valueOf).toList())
+                    + "; start with: " + sharpest.get().name());
         }
         return counts.entrySet().stream()
                 .filter(e -> e.getKey() > 0 && e.getValue()[2] > 0)

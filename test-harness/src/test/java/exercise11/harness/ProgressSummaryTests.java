@@ -19,14 +19,14 @@ class ProgressSummaryTests {
                 new Outcome("a", List.of(1), Status.PASSED, ""),
                 new Outcome("b", List.of(1, 2), Status.FAILED, "expected x\nbut was y"),
                 new Outcome("c", List.of(3), Status.PENDING, "pending, TODO 3: open a socket"),
+                new Outcome("e", List.of(1, 2, 3), Status.FAILED, "a broader check"),
                 new Outcome("d", List.of(), Status.PASSED, "")));
-        assertEquals("Exercise 11 checks: 2 passed, 1 failed, 1 pending", lines.get(1));
-        assertTrue(lines.contains("  TODO 1     FAILING      1 passed, 1 failed, 0 pending"), lines::toString);
+        assertEquals("Exercise 11 checks: 2 passed, 2 failed, 1 pending", lines.get(1));
+        assertTrue(lines.contains("  TODO 1     FAILING      1 passed, 2 failed, 0 pending"), lines::toString);
         assertTrue(lines.contains("      first failure: b: expected x"), lines::toString);
-        assertTrue(lines.contains("  TODO 3     not started  0 passed, 0 failed, 1 pending"), lines::toString);
-        assertTrue(lines.contains("      to do: TODO 3: open a socket"), lines::toString);
+        assertTrue(lines.contains("  TODO 3     FAILING      0 passed, 1 failed, 1 pending"), lines::toString);
         assertTrue(lines.contains("  given code done         1 passed, 0 failed, 0 pending"), lines::toString);
-        assertTrue(lines.contains("Next: fix TODO 1 (its failing check is named above)."), lines::toString);
+        assertTrue(lines.contains("Next: fix TODO 1/2; start with: b"), lines::toString);
     }
 
     @Test

@@ -1,0 +1,171 @@
+package exercise11.selfcheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import exercise11.grader.CheckResult.Status;
+import exercise11.grader.Rubric;
+import exercise11.grader.StudentResult;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Hostile and broken submissions: none may crash or hang the grader; each gets a score and a one-line reason. */
+@DisplayName("The grader, given hostile and broken submissions")
+class GraderRobustnessTests {
+
+    private static final String SERVER = "UdpServer.java";
+    private static final String CLIENT = "UdpClient.java";
+    private static Cohorts.Graded graded;
+    private static boolean squatted;
+
+    @BeforeAll
+    static void gradeTheHostileCohort() throws Exception {
+        List<Variant> cohort = List.of(
+                Variant.ofSolution("endless-main").replace(CLIENT,
+                        "    public static void main(String[] args) {\n",
+                        "    public static void main(String[] args) {\n        while (args.length >= 0) {\n            Thread.onSpinWait();\n        }\n"),
+                Variant.ofSolution("system-exit").replace(SERVER,
+                        "        return \"('\" + source.getAddress()",
+                        "        System.exit(3);\n        return \"('\" + source.getAddress()"),
+                Variant.ofSolution("busy-receive").replace(SERVER,
+                        "        socket.receive(packet);\n        return packet;",
+                        "        while (true) {\n            try {\n                socket.receive(packet);\n                return packet;\n"
+                                + "            } catch (IOException ignored) {\n                // a student's 'robust' loop: it never gives up\n            }\n        }"),
+                Variant.ofSolution("huge-output").replace(SERVER,
+                        "        return \"('\" + source.getAddress()",
+                        "        String line = \"x\".repeat(1023);\n        for (int i = 0; i < 100 * 1024; i++) {\n"
+                                + "            System.out.println(line);\n        }\n        return \"('\" + source.getAddress()"),
+                Variant.ofSolution("stuck-threads").replace(CLIENT,
+                        "        DatagramSocket socket = new DatagramSocket();\n",
+                        "        Thread stuck = new Thread(() -> {\n            try {\n                new java.util.concurrent.CountDownLatch(1).await();\n"
+                                + "            } catch (InterruptedException e) {\n                Thread.currentThread().interrupt();\n            }\n"
+                                + "        });\n        stuck.start(); // not a daemon: it would keep a plain JVM alive for ever\n"
+                                + "        DatagramSocket socket = new DatagramSocket();\n"),
+                Variant.ofSolution("compile-error").replace(CLIENT, "return \"ATU \" + pythonTimestamp(time);", "return \"ATU \" + pythonTimestamp(time)"),
+                Variant.ofSolution("changed-signature").replace(SERVER,
+                        "public static String formatLine(InetSocketAddress source, String text)",
+                        "public static String formatOutput(InetSocketAddress source, String text)")
+                        .replace(SERVER, "out.println(formatLine(", "out.println(formatOutput("),
+                Variant.ofSolution("port-squatted"));
+        Path cohortFolder = Files.createDirectories(Path.of(System.getProperty("selfcheck.work", "target/selfcheck"), "hostile-input"));
+        Cohorts.deleteTree(cohortFolder);
+        Files.createDirectories(cohortFolder.resolve("empty-folder"));
+        for (Variant variant : cohort) {
+            variant.writeTo(Cohorts.KIT, cohortFolder);
+        }
+        // The kit's default port is held by someone else the whole time: checks must not depend on it.
+        try (DatagramSocket squatter = squat(2323)) {
+            squatted = squatter != null;
+            graded = Cohorts.gradeFolder(cohortFolder, cohortFolder.resolveSibling("hostile-grades"),
+                    "--time-limit", "40", "--check-timeout", "8");
+        }
+    }
+
+    @Test
+    @DisplayName("an endless loop in main costs the program checks, not the run")
+    void endlessMain() {
+        StudentResult r = graded.of("endless-main");
+        assertEquals("graded", r.status(), r::reason);
+        assertStatus(r, "ProgramTests#clientWorksWithNobodyListening", s -> s == Status.FAILED || s == Status.NOT_RUN);
+        assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Status.PASSED);
+    }
+
+    @Test
+    @DisplayName("System.exit in the code ends its run early; the checks left are reported as not run")
+    void systemExit() {
+        StudentResult r = graded.of("system-exit");
+        assertTrue(r.count(Status.NOT_RUN) > 0, () -> "expected checks not run after System.exit; got " + r.checks());
+        assertTrue(r.reason().contains("System.exit"), r::reason);
+        assertTrue(r.score() < 100, "a submission that exits mid-run cannot score full marks");
+    }
+
+    @Test
+    @DisplayName("a receive loop that never gives up fails its checks by timeout, and the run goes on")
+    void busyReceive() {
+        StudentResult r = graded.of("busy-receive");
+        assertEquals("graded", r.status(), r::reason);
+        assertStatus(r, "UdpServerTests.Serve#returnsWhenTheSocketIsClosed", s -> s == Status.FAILED || s == Status.NOT_RUN);
+        assertStatus(r, "TimestampProperties#formatsEveryDateTimeAsPythonDoes", s -> s == Status.PASSED);
+    }
+
+    @Test
+    @DisplayName("100 MB printed is drained and cut, and the checks still count")
+    void hugeOutput() throws IOException {
+        StudentResult r = graded.of("huge-output");
+        assertEquals("graded", r.status(), r::reason);
+        assertStatus(r, "UdpServerTests.FormatLine#printsLikePython", s -> s == Status.PASSED);
+        Path report = graded.out().resolve("students/huge-output/feedback.md");
+        assertTrue(Files.size(report) < 1_000_000, "the feedback must not carry the submission's flood of output");
+    }
+
+    @Test
+    @DisplayName("threads that never end do not keep the grader waiting")
+    void stuckThreads() {
+        StudentResult r = graded.of("stuck-threads");
+        assertEquals(100.0, r.score(), 1e-9, () -> "a correct submission with a stray thread still scores full: " + notPassed(r));
+    }
+
+    @Test
+    @DisplayName("a compile error gives status error with the compiler's message")
+    void compileError() {
+        StudentResult r = graded.of("compile-error");
+        assertEquals("error", r.status());
+        assertTrue(r.reason().startsWith("your code does not compile: UdpClient.java:"), r::reason);
+        assertEquals(0.0, r.score());
+    }
+
+    @Test
+    @DisplayName("a changed public signature costs only the checks that use it")
+    void changedSignature() {
+        StudentResult r = graded.of("changed-signature");
+        assertEquals("graded", r.status(), r::reason);
+        assertTrue(r.checks().stream().anyMatch(s -> s.check().status() == Status.ERROR
+                && s.check().message().contains("do not compile against your classes")), () -> "expected the server checks to be in error: " + r.checks());
+        assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Status.PASSED);
+        assertTrue(r.score() > 0 && r.score() < 100, "partly graded: " + r.score());
+    }
+
+    @Test
+    @DisplayName("an empty folder gives status error and a reason")
+    void emptyFolder() {
+        StudentResult r = graded.of("empty-folder");
+        assertEquals("error", r.status());
+        assertTrue(r.reason().contains("no src/main/java"), r::reason);
+    }
+
+    @Test
+    @DisplayName("a squatted default port does not cost a correct submission anything")
+    void squattedPort() {
+        StudentResult r = graded.of("port-squatted");
+        assertEquals(100.0, r.score(), 1e-9, () -> (squatted ? "with 2323 squatted: " : "") + notPassed(r));
+    }
+
+    private static void assertStatus(StudentResult r, String key, Predicate<Status> expected) {
+        Rubric.Scored check = r.checks().stream().filter(s -> s.check().key().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError(r.student() + " has no check " + key + ": " + r.checks()));
+        assertTrue(expected.test(check.check().status()), () -> r.student() + ": " + key + " was " + check.check().status()
+                + ": " + check.check().message());
+    }
+
+    private static List<String> notPassed(StudentResult r) {
+        return r.checks().stream().filter(s -> s.check().status() != Status.PASSED)
+                .map(s -> s.check().key() + " " + s.check().status() + " " + s.check().message()).toList();
+    }
+
+    private static DatagramSocket squat(int port) {
+        try {
+            return new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            return null; // someone else holds it already, which is the same situation
+        }
+    }
+}

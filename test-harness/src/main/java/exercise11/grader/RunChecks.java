@@ -1,0 +1,194 @@
+package exercise11.grader;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+
+import exercise11.harness.PendingTodos;
+import exercise11.harness.ProgressSummary;
+import exercise11.harness.Todo;
+import exercise11.grader.CheckResult.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+/**
+ * Run the compiled checks in this JVM (started by the grader for one submission) and write one line per check.
+ *
+ * <p>Usage: {@code RunChecks <checks classes dir> <results file> <junit xml dir>}. The results file first gets a
+ * {@code PLAN} line for every check, then a {@code DONE} line as each finishes, flushed at once, so a run cut short
+ * by a time limit or a {@code System.exit} in the submission still tells which checks finished.
+ */
+public final class RunChecks {
+
+    private RunChecks() {
+    }
+
+    /** Run the checks; always ends the JVM, so threads a submission leaves behind cannot keep it alive. */
+    public static void main(String[] args) throws IOException {
+        Path checks = Path.of(args[0]);
+        Path results = Path.of(args[1]);
+        Path junitXml = Path.of(args[2]);
+        Files.createDirectories(junitXml);
+        try (Writer out = Files.newBufferedWriter(results, StandardCharsets.UTF_8);
+             PrintWriter xmlLog = new PrintWriter(Writer.nullWriter())) {
+            Launcher launcher = LauncherFactory.create();
+            launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClasspathRoots(Set.of(checks))).build(),
+                    new ResultWriter(out), new LegacyXmlReportGeneratingListener(junitXml, xmlLog));
+        } finally {
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    /** Write the plan, then each check's outcome (the worst of its invocations) when it ends. */
+    private static final class ResultWriter implements TestExecutionListener {
+        private final Writer out;
+        private final Map<String, CheckResult> checks = new LinkedHashMap<>();
+        private final Map<String, Long> startedAt = new HashMap<>();
+        private TestPlan plan;
+
+        ResultWriter(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            plan = testPlan;
+            List<TestIdentifier> all = new ArrayList<>();
+            testPlan.getRoots().forEach(root -> all.addAll(testPlan.getDescendants(root)));
+            for (TestIdentifier id : all) {
+                method(id).ifPresent(source -> {
+                    CheckResult check = new CheckResult(source.getClassName(), source.getMethodName(), nameOf(id),
+                            todosOf(id), Status.NOT_RUN, "", 0);
+                    if (checks.putIfAbsent(keyOf(source), check) == null) {
+                        write("PLAN\t" + check.toLine());
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier id) {
+            method(id).ifPresent(source -> startedAt.putIfAbsent(keyOf(source), System.nanoTime()));
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            method(id).ifPresent(source -> {
+                record(source, Status.SKIPPED, reason);
+                if (!isTemplateInvocation(id)) {
+                    flush(source);
+                }
+            });
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            Optional<MethodSource> source = method(id);
+            if (source.isEmpty()) {
+                return;
+            }
+            String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
+            Status status = switch (result.getStatus()) {
+                case SUCCESSFUL -> Status.PASSED;
+                case FAILED -> Todo.stubIn(result.getThrowable().orElseThrow()).isPresent() ? Status.PENDING : Status.FAILED;
+                case ABORTED -> message.startsWith(PendingTodos.PENDING) ? Status.PENDING : Status.SKIPPED;
+            };
+            if (message.startsWith(PendingTodos.PENDING)) {
+                message = message.substring(PendingTodos.PENDING.length());
+            }
+            record(source.get(), status, message);
+            if (!isTemplateInvocation(id)) {
+                flush(source.get()); // a plain check, or the end of a parameterized one
+            }
+        }
+
+        private void record(MethodSource source, Status status, String message) {
+            checks.computeIfPresent(keyOf(source), (k, check) ->
+                    check.status() == Status.NOT_RUN || rank(status) > rank(check.status())
+                            ? check.with(status, message) : check);
+        }
+
+        private void flush(MethodSource source) {
+            CheckResult check = checks.get(keyOf(source));
+            if (check != null && check.status() != Status.NOT_RUN) {
+                Long start = startedAt.get(keyOf(source));
+                long millis = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
+                write("DONE\t" + new CheckResult(check.className(), check.method(), check.name(), check.todos(),
+                        check.status(), check.message(), millis).toLine());
+            }
+        }
+
+        private static int rank(Status status) {
+            return switch (status) {
+                case NOT_RUN -> -1;
+                case PASSED -> 0;
+                case SKIPPED -> 1;
+                case PENDING -> 2;
+                case FAILED, ERROR -> 3;
+            };
+        }
+
+        private boolean isTemplateInvocation(TestIdentifier id) {
+            return id.getParentId().map(plan::getTestIdentifier).flatMap(ResultWriter::method).isPresent();
+        }
+
+        private void write(String line) {
+            try {
+                out.write(line);
+                out.write('\n');
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private String nameOf(TestIdentifier id) {
+            List<String> parts = new ArrayList<>();
+            for (Optional<TestIdentifier> at = Optional.of(id); at.isPresent(); at = plan.getParent(at.get())) {
+                if (at.get().getParentId().isPresent()) {
+                    parts.add(0, at.get().getDisplayName());
+                }
+            }
+            return String.join(" > ", parts);
+        }
+
+        private static List<Integer> todosOf(TestIdentifier id) {
+            List<Integer> todos = new ArrayList<>();
+            for (TestTag tag : id.getTags()) {
+                if (tag.getName().startsWith(ProgressSummary.TODO_TAG)) {
+                    todos.add(Integer.parseInt(tag.getName().substring(ProgressSummary.TODO_TAG.length())));
+                }
+            }
+            todos.sort(null);
+            return List.copyOf(todos);
+        }
+
+        private static Optional<MethodSource> method(TestIdentifier id) {
+            return id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+        }
+
+        private static String keyOf(MethodSource source) {
+            return source.getClassName() + "#" + source.getMethodName();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package exercise11.grader;
+
+import java.util.List;
+
+/**
+ * What grading one submission gave.
+ *
+ * @param student the student's name
+ * @param status {@code graded} when the checks ran, {@code error} when they could not (nothing to compile, a
+ *               compile error), {@code not graded} when the whole run stopped first
+ * @param reason one line for the grader and the student: why the status is what it is
+ * @param checks every check with its points, including checks that did not compile or run
+ * @param seconds how long grading this submission took
+ */
+public record StudentResult(String student, String status, String reason, List<Rubric.Scored> checks, double seconds) {
+
+    /** Return the points earned. */
+    public double score() {
+        return checks.stream().mapToDouble(Rubric.Scored::earned).sum();
+    }
+
+    /** Return how many checks ended with {@code status}. */
+    public long count(CheckResult.Status status) {
+        return checks.stream().filter(c -> c.check().status() == status).count();
+    }
+}

@@ -1,0 +1,263 @@
+package exercise11.grader;
+
+import exercise11.grader.CheckResult.Status;
+import exercise11.harness.Dependencies;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Grade one submission: unpack, compile it and the checks, run the checks in a JVM of its own, score. */
+public final class SubmissionGrader {
+
+    /** Limits and inputs shared by every submission of a run. */
+    public record Settings(Path checkSources, Path checkResources, Rubric rubric, String harnessClasspath, long seed,
+                           Duration timeLimit, Duration checkTimeout, int heapMegabytes, Optional<Reference> reference) {
+    }
+
+    /**
+     * The checks compiled once against the reference solution, for every submission whose public API is the
+     * same: compiling them again against such a submission would give the same classes.
+     */
+    public record Reference(Set<String> api, Path checks) {
+
+        /** Compile the kit's solution and the checks against it under {@code work}. */
+        public static Reference prepare(Path solutionSources, Settings settings, Path work) throws IOException {
+            Path classes = work.resolve("classes");
+            Compilation.Result solution = Compilation.compile(Compilation.javaFiles(solutionSources), "", classes);
+            Path checks = work.resolve("checks");
+            Compilation.Result compiled = solution.ok() ? Compilation.compile(Compilation.javaFiles(settings.checkSources()),
+                    classes + java.io.File.pathSeparator + settings.harnessClasspath(), checks) : solution;
+            if (!compiled.ok()) {
+                throw new IllegalStateException("the kit's own solution and checks do not compile:\n" + compiled.errors());
+            }
+            copyTree(settings.checkResources(), checks);
+            return new Reference(PublicApi.of(classes), checks);
+        }
+    }
+
+    private static final long MAX_LOG_BYTES = 256 * 1024;
+
+    private final Settings settings;
+
+    public SubmissionGrader(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Grade {@code submission}, working in {@code work} and leaving JUnit XML under {@code junitXml}. */
+    public StudentResult grade(Submission submission, Path work, Path junitXml) {
+        long start = System.nanoTime();
+        try {
+            deleteTree(work);
+            Files.createDirectories(work);
+            Optional<Path> module = submission.unpack(work);
+            if (module.isEmpty()) {
+                return error(submission, "no src/main/java folder: expected a copy of exercise-11-starter", start);
+            }
+            Path classes = work.resolve("classes");
+            List<Path> sources = Compilation.javaFiles(module.get().resolve("src/main/java"));
+            if (sources.isEmpty()) {
+                return error(submission, "src/main/java holds no .java file", start);
+            }
+            Compilation.Result compiled = Compilation.compile(sources, "", classes);
+            if (!compiled.ok()) {
+                return error(submission, "your code does not compile: " + compiled.errors(), start);
+            }
+            copyTree(module.get().resolve("src/main/resources"), classes);
+            Path checks = work.resolve("checks");
+            Map<String, String> notCompiled = Map.of();
+            if (settings.reference().isPresent() && PublicApi.of(classes).equals(settings.reference().get().api())) {
+                checks = settings.reference().get().checks();
+            } else {
+                notCompiled = compileChecks(classes, checks);
+                copyTree(settings.checkResources(), checks);
+            }
+            List<CheckResult> results = new ArrayList<>(run(classes, checks, work, junitXml));
+            List<Rubric.Scored> scored = new ArrayList<>(settings.rubric().score(results));
+            scored.addAll(uncompiledChecks(notCompiled));
+            String reason = runReason(work, results, notCompiled);
+            return new StudentResult(submission.student(), "graded", reason, scored, seconds(start));
+        } catch (IOException | RuntimeException e) {
+            return error(submission, "could not be graded: " + e.getMessage(), start);
+        }
+    }
+
+    private Map<String, String> compileChecks(Path classes, Path checks) throws IOException {
+        String classpath = classes + java.io.File.pathSeparator + settings.harnessClasspath();
+        List<Path> all = Compilation.javaFiles(settings.checkSources());
+        Map<String, String> notCompiled = new LinkedHashMap<>();
+        if (Compilation.compile(all, classpath, checks).ok()) {
+            return notCompiled;
+        }
+        // One check class at a time, so a changed signature costs only the checks that use it.
+        for (Path source : all) {
+            Compilation.Result result = Compilation.compile(List.of(source), classpath, checks);
+            if (!result.ok()) {
+                notCompiled.put(source.getFileName().toString().replace(".java", ""), result.errors());
+            }
+        }
+        return notCompiled;
+    }
+
+    private List<CheckResult> run(Path classes, Path checks, Path work, Path junitXml) throws IOException {
+        Path results = work.resolve("results.tsv");
+        Path runDir = Files.createDirectories(work.resolve("run"));
+        String sep = java.io.File.pathSeparator;
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + settings.heapMegabytes() + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m",
+                "-Dexercise11.classes=" + classes, "-Dexercise11.seed=" + settings.seed(),
+                "-Djunit.jupiter.execution.timeout.default=" + settings.checkTimeout().toSeconds() + " s",
+                "-Djava.io.tmpdir=" + runDir,
+                "-cp", checks + sep + classes + sep + settings.harnessClasspath(),
+                RunChecks.class.getName(), checks.toString(), results.toString(), junitXml.toString());
+        Process process = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true).start();
+        Thread drain = drain(process.getInputStream(), work.resolve("run.log"));
+        boolean ended;
+        try {
+            ended = process.waitFor(settings.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (!ended) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            drain.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String cut = ended ? "the checks' JVM ended early (System.exit in your code?)"
+                : "the time limit of " + settings.timeLimit().toSeconds() + " s was reached";
+        return readResults(results, cut);
+    }
+
+    static List<CheckResult> readResults(Path results, String whyCut) throws IOException {
+        Map<String, CheckResult> checks = new LinkedHashMap<>();
+        if (Files.exists(results)) {
+            for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+                int tab = line.indexOf('\t');
+                if (tab < 0) {
+                    continue;
+                }
+                CheckResult check = CheckResult.fromLine(line.substring(tab + 1));
+                if (check.status() == Status.SKIPPED && check.message().startsWith(Dependencies.NOT_RUN)) {
+                    check = check.with(Status.NOT_RUN, check.message()); // a check it needs failed
+                }
+                checks.put(check.key(), check);
+            }
+        }
+        List<CheckResult> all = new ArrayList<>();
+        for (CheckResult check : checks.values()) {
+            all.add(check.status() == Status.NOT_RUN ? check.with(Status.NOT_RUN, "not run: " + whyCut) : check);
+        }
+        return all;
+    }
+
+    private List<Rubric.Scored> uncompiledChecks(Map<String, String> notCompiled) {
+        List<Rubric.Scored> scored = new ArrayList<>();
+        for (Rubric.Entry entry : settings.rubric().entries()) {
+            String className = entry.key().split("[.#]")[0];
+            if (notCompiled.containsKey(className)) {
+                CheckResult check = new CheckResult("exercise11.checks." + entry.key().split("#")[0].replace('.', '$'),
+                        entry.key().contains("#") ? entry.key().substring(entry.key().indexOf('#') + 1) : "*",
+                        entry.key() + " (does not compile against your code)", List.of(), Status.ERROR,
+                        "these checks do not compile against your classes; did a public signature change?\n"
+                                + notCompiled.get(className), 0);
+                scored.add(new Rubric.Scored(check, 0, entry.points(), entry.hidden()));
+            }
+        }
+        return scored;
+    }
+
+    private static String runReason(Path work, List<CheckResult> results, Map<String, String> notCompiled) {
+        long notRun = results.stream().filter(c -> c.status() == Status.NOT_RUN).count();
+        if (results.isEmpty()) {
+            return "no check ran; see run.log";
+        }
+        if (notRun > 0) {
+            return notRun + " check(s) did not run: " + results.stream().filter(c -> c.status() == Status.NOT_RUN)
+                    .findFirst().map(c -> c.message().replaceFirst("^not run: ", "")).orElse("");
+        }
+        if (!notCompiled.isEmpty()) {
+            return "checks that do not compile against your code: " + String.join(", ", notCompiled.keySet());
+        }
+        return "all checks ran";
+    }
+
+    private StudentResult error(Submission submission, String reason, long start) {
+        List<Rubric.Scored> none = new ArrayList<>();
+        for (Rubric.Entry entry : settings.rubric().entries()) {
+            CheckResult check = new CheckResult("exercise11.checks." + entry.key().split("#")[0].replace('.', '$'),
+                    entry.key().contains("#") ? entry.key().substring(entry.key().indexOf('#') + 1) : "*",
+                    entry.key(), List.of(), Status.NOT_RUN, "not run: " + reason.lines().findFirst().orElse(""), 0);
+            none.add(new Rubric.Scored(check, 0, entry.points(), entry.hidden()));
+        }
+        return new StudentResult(submission.student(), "error", reason, none, seconds(start));
+    }
+
+    private static Thread drain(InputStream in, Path log) {
+        Thread thread = new Thread(() -> {
+            try (in; OutputStream out = Files.newOutputStream(log)) {
+                byte[] buffer = new byte[8192];
+                long kept = 0;
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (kept < MAX_LOG_BYTES) {
+                        int keep = (int) Math.min(n, MAX_LOG_BYTES - kept);
+                        out.write(buffer, 0, keep);
+                        kept += keep;
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone; the log keeps what it got
+            }
+        }, "grader log drain");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
