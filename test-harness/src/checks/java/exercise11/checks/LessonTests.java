@@ -15,6 +15,7 @@ import exercise11.Settings;
 import exercise11.UdpClient;
 import exercise11.UdpServer;
 import exercise11.harness.Loopback;
+import exercise11.harness.Needs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.BindException;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,6 +48,7 @@ import org.opentest4j.AssertionFailedError;
  */
 @DisplayName("The lesson, shown on loopback")
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
+@Order(10)
 class LessonTests {
 
     /** Long enough for a loopback datagram to arrive, short enough that a run does not drag. */
@@ -53,6 +56,7 @@ class LessonTests {
 
     @Nested
     @Tag("todo-3")
+    @Needs("UdpClientTests.OpenBroadcastSocket")
     @DisplayName("why the client 'works' with nobody listening (TODO 3)")
     class NobodyListening {
 
@@ -130,6 +134,7 @@ class LessonTests {
 
     @Nested
     @Tag("todo-3")
+    @Needs("UdpClientTests.OpenBroadcastSocket")
     @DisplayName("what SO_BROADCAST allows (TODO 3)")
     class Broadcast {
 
@@ -169,6 +174,7 @@ class LessonTests {
 
         @Test
         @Tag("todo-5")
+        @Needs("UdpServerTests.OpenSocket")
         @DisplayName("a server bound to 127.0.0.1 does not get broadcasts; only one bound to 0.0.0.0 does (TODO 5)")
         void serverBoundTo127001MissesBroadcasts() throws Exception {
             try (DatagramSocket server = UdpServer.openSocket(new InetSocketAddress(Loopback.LOCALHOST, 0));
@@ -225,6 +231,7 @@ class LessonTests {
     @Tag("todo-2")
     @Tag("todo-3")
     @Tag("todo-4")
+    @Needs("UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text")
     @DisplayName("where a datagram comes from (TODO 4)")
     class Source {
 
@@ -247,6 +254,7 @@ class LessonTests {
 
     @Nested
     @Tag("todo-5")
+    @Needs("UdpServerTests.OpenSocket#bindsWithBroadcastOn")
     @DisplayName("why the port is 2323, not the lesson's 23 (TODO 5)")
     class PrivilegedPort {
 
