@@ -12,6 +12,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("Settings and command line (given code)")
@@ -39,11 +40,35 @@ class SettingsTests {
         assertEquals("settings/udp.properties: SERVER_PORT expected a port from 0 to 65535, got 'telnet'", wrong.getMessage());
     }
 
+    @Test
+    @DisplayName("names the file and the key when an address setting is not an IPv4 literal")
+    void explainsABadAddressSetting() {
+        Properties properties = new Properties();
+        properties.setProperty(Settings.SERVER_ADDRESS_KEY, " 127.0.0.1 ");
+        properties.setProperty(Settings.CLIENT_ADDRESS_KEY, "my-laptop");
+        properties.setProperty(Settings.SERVER_PORT_KEY, "2323");
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> Settings.from(properties));
+        assertEquals("settings/udp.properties: CLIENT_UDP_IPv4 expected an IPv4 address like 127.0.0.1, got 'my-laptop'",
+                wrong.getMessage());
+        properties.setProperty(Settings.CLIENT_ADDRESS_KEY, "127.0.0.0");
+        assertEquals(new Settings(Settings.parseIPv4("127.0.0.1"), Settings.parseIPv4("127.0.0.0"), 2323), Settings.from(properties),
+                "values with spaces around them should be read without the spaces");
+    }
+
     @ParameterizedTest(name = "''{0}'' is refused")
     @DisplayName("accepts only dotted-quad IPv4 literals, so no name is ever looked up")
+    @NullSource
     @ValueSource(strings = {"localhost", "256.0.0.1", "127.0.0", "127.0.0.1.5", "::1", "01.2.3.4", ""})
     void refusesWhatIsNotAnIPv4Literal(String text) {
-        assertThrows(IllegalArgumentException.class, () -> Settings.parseIPv4(text));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.parseIPv4(text));
+        assertEquals("expected an IPv4 address like 127.0.0.1, got '" + text + "'", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @DisplayName("reads every dotted-quad IPv4 literal as that address")
+    @ValueSource(strings = {"0.0.0.0", "127.0.0.1", "127.255.255.255", "10.1.2.3", "255.255.255.255", "199.249.100.9"})
+    void readsIPv4Literals(String text) {
+        assertEquals(text, Settings.parseIPv4(text).getHostAddress());
     }
 
     @Test
