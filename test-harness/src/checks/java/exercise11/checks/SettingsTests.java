@@ -1,13 +1,21 @@
 package exercise11.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import exercise11.Cli;
 import exercise11.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,6 +33,67 @@ class SettingsTests {
         assertEquals("127.0.0.1", settings.serverAddress().getHostAddress(), "SERVER_UDP_IPv4 should be the lesson's 127.0.0.1");
         assertEquals("127.0.0.0", settings.clientAddress().getHostAddress(), "CLIENT_UDP_IPv4 should be the lesson's 127.0.0.0");
         assertTrue(settings.serverPort() >= 1024, "SERVER_PORT should need no root (1024 or more), but is " + settings.serverPort());
+    }
+
+    @Test
+    @DisplayName("says so when settings/udp.properties is not on the classpath, e.g. after 'javac -d' without resources")
+    void explainsAMissingSettingsFile() throws Exception {
+        try (ClassesWithoutSettings loader = new ClassesWithoutSettings(false)) {
+            assertNull(loader.getResource(Settings.RESOURCE), "the check's class loader should hide the settings file");
+            Throwable thrown = loadFailure(loader);
+            assertEquals(IllegalArgumentException.class, thrown.getClass(), () -> "Settings.load() threw " + thrown);
+            assertEquals("settings/udp.properties is missing from the classpath", thrown.getMessage());
+        }
+    }
+
+    @Test
+    @DisplayName("names the file and the reason when settings/udp.properties cannot be read")
+    void explainsAnUnreadableSettingsFile() throws Exception {
+        try (ClassesWithoutSettings loader = new ClassesWithoutSettings(true)) {
+            Throwable thrown = loadFailure(loader);
+            assertEquals(IllegalArgumentException.class, thrown.getClass(), () -> "Settings.load() threw " + thrown);
+            assertEquals("cannot read settings/udp.properties: Input/output error", thrown.getMessage());
+            assertEquals(IOException.class, thrown.getCause().getClass(), "the read failure should be kept as the cause");
+        }
+    }
+
+    /** Call {@code Settings.load()} on the copy of the class that {@code loader} loads, and return what it threw. */
+    private static Throwable loadFailure(ClassLoader loader) throws ReflectiveOperationException {
+        Class<?> copy = Class.forName(Settings.class.getName(), true, loader);
+        assertNotSame(Settings.class, copy, "the check needs a copy of Settings loaded apart from the checks' own");
+        Method load = copy.getMethod("load");
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> load.invoke(null),
+                "Settings.load() should fail without a readable settings file");
+        return thrown.getCause();
+    }
+
+    /** The exercise's classes, loaded afresh from where Settings was found, with the settings file hidden or unreadable. */
+    private static final class ClassesWithoutSettings extends URLClassLoader {
+        private final boolean unreadable;
+
+        ClassesWithoutSettings(boolean unreadable) {
+            super(new URL[] {Settings.class.getProtectionDomain().getCodeSource().getLocation()},
+                    ClassLoader.getPlatformClassLoader());
+            this.unreadable = unreadable;
+        }
+
+        @Override
+        public URL findResource(String name) {
+            return name.equals(Settings.RESOURCE) && !unreadable ? null : super.findResource(name);
+        }
+
+        @Override
+        public InputStream getResourceAsStream(String name) {
+            if (unreadable && name.equals(Settings.RESOURCE)) {
+                return new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("Input/output error");
+                    }
+                };
+            }
+            return super.getResourceAsStream(name);
+        }
     }
 
     @Test
