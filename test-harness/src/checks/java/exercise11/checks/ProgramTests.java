@@ -1,5 +1,7 @@
 package exercise11.checks;
 
+import static exercise11.harness.Loopback.awaitDatagram;
+import static exercise11.harness.Loopback.payload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +19,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -160,6 +163,124 @@ class ProgramTests {
         private int run(String program, String[] args, PrintStream out, PrintStream err) {
             return program.equals("client") ? UdpClient.run(args, out, err) : UdpServer.run(args, out, err);
         }
+
+        @Test
+        @Tag("todo-1") @Tag("todo-2") @Tag("todo-3") @Tag("todo-4")
+        @DisplayName("the client announces its target, sends --count datagrams --interval-ms apart, prints each and exits 0")
+        void clientSendsCountDatagramsIntervalApart() {
+            long intervalMs = 200;
+            try (DatagramSocket server = Loopback.receiver();
+                 InProcessProgram client = InProcessProgram.start("UdpClient", UdpClient::run, "--host", "127.0.0.1",
+                         "--port", String.valueOf(server.getLocalPort()), "--count", "2", "--interval-ms", String.valueOf(intervalMs))) {
+                assertEquals(0, client.awaitExit(WAIT), () -> "The client should exit 0 after --count 2.\n" + client.transcript());
+                List<String> expectedStart = List.of(
+                        "UDP client: sending 'ATU <date-time>' to 127.0.0.1:" + server.getLocalPort() + ", 2 time(s).",
+                        "Each datagram leaves from a fresh socket; nothing tells the client whether anyone received it.");
+                List<String> out = client.stdout();
+                assertEquals(expectedStart, out.subList(0, Math.min(2, out.size())), () -> "The client's first two lines.\n"
+                        + client.transcript());
+                List<String> sent = out.stream().skip(2).map(SENT::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
+                assertEquals(out.size() - 2, sent.size(), () -> "After the two first lines the client should print only"
+                        + " 'Sent ATU <YYYY-MM-DD HH:MM:SS[.ffffff]>' lines (TODO 1).\n" + client.transcript());
+                assertEquals(2, sent.size(), () -> "--count 2 should send and print 2 datagrams.\n" + client.transcript());
+                for (String text : sent) {
+                    String received = new String(payload(awaitDatagram(server, "TODO 4: the client printed 'Sent " + text
+                            + "' but nothing arrived.")), StandardCharsets.UTF_8);
+                    assertEquals(text, received, "TODO 4: the datagram should carry exactly the text the client printed.");
+                }
+                Duration apart = Duration.between(timeOf(sent.get(0)), timeOf(sent.get(1)));
+                assertTrue(apart.toMillis() >= intervalMs * 3 / 4, () -> "With --interval-ms " + intervalMs + " the datagrams"
+                        + " were stamped only " + apart.toMillis() + " ms apart: the client must pause between datagrams.\n"
+                        + client.transcript());
+            }
+        }
+
+        @Test
+        @Tag("todo-1") @Tag("todo-2") @Tag("todo-3") @Tag("todo-4")
+        @DisplayName("the client exits right after its last datagram, without waiting out --interval-ms")
+        void clientDoesNotPauseAfterItsLastDatagram() {
+            try (DatagramSocket server = Loopback.receiver();
+                 InProcessProgram client = InProcessProgram.start("UdpClient", UdpClient::run, "--host", "127.0.0.1",
+                         "--port", String.valueOf(server.getLocalPort()), "--count", "1", "--interval-ms", "600000")) {
+                assertEquals(0, client.awaitExit(WAIT), () -> "With --count 1 the client should exit 0 at once, not pause"
+                        + " --interval-ms after its only datagram.\n" + client.transcript());
+                sentTexts(client.stdout(), 1, client.transcript());
+                awaitDatagram(server, "TODO 4: the client's one datagram never arrived.");
+            }
+        }
+
+        @Test
+        @Tag("todo-1") @Tag("todo-2") @Tag("todo-3") @Tag("todo-4")
+        @DisplayName("without --count the client sends until interrupted, then exits 0 and keeps the interrupt status")
+        void clientSendsUntilInterrupted() {
+            try (DatagramSocket server = Loopback.receiver();
+                 InProcessProgram client = InProcessProgram.start("UdpClient", UdpClient::run, "--host", "127.0.0.1",
+                         "--port", String.valueOf(server.getLocalPort()), "--interval-ms", "600000")) {
+                String line = client.awaitLine("'Sent ATU ...'", l -> SENT.matcher(l).matches(), WAIT);
+                assertEquals("UDP client: sending 'ATU <date-time>' to 127.0.0.1:" + server.getLocalPort()
+                        + " every 600000 ms until stopped (Ctrl+C).", client.stdout().get(0), client::transcript);
+                String received = new String(payload(awaitDatagram(server, "TODO 4: the client printed '" + line
+                        + "' but nothing arrived.")), StandardCharsets.UTF_8);
+                assertEquals(line, "Sent " + received, "TODO 4: the datagram should carry exactly the text the client printed.");
+                client.interrupt();
+                assertEquals(0, client.awaitExit(WAIT), () -> "Interrupted while it pauses between datagrams, the client"
+                        + " should stop and return 0.\n" + client.transcript());
+                assertTrue(client.interruptedAtExit(), "run should restore the thread's interrupt status after catching"
+                        + " InterruptedException, so that its caller still sees it.");
+                assertEquals(1, client.stdout().stream().filter(l -> l.startsWith("Sent ")).count(), client::transcript);
+            }
+        }
+
+        @Test
+        @Tag("todo-5") @Tag("todo-6") @Tag("todo-7") @Tag("todo-8") @Tag("todo-9")
+        @DisplayName("the server announces itself, prints --count datagrams as Python does and exits 0")
+        void serverPrintsCountDatagramsThenExits() throws Exception {
+            try (InProcessProgram server = InProcessProgram.start("UdpServer", UdpServer::run,
+                         "--host", "127.0.0.1", "--port", "0", "--count", "2");
+                 DatagramSocket sender = new DatagramSocket(new InetSocketAddress(Loopback.LOCALHOST, 0))) {
+                String listening = server.awaitLine("'Listening on 127.0.0.1:<port>'", l -> LISTENING.matcher(l).matches(), WAIT);
+                Matcher matcher = LISTENING.matcher(listening);
+                assertTrue(matcher.matches() && matcher.group(1).equals("127.0.0.1"), server::transcript);
+                int port = Integer.parseInt(matcher.group(2));
+                assertTrue(port > 0, () -> "Asked for port 0, the server should announce the port it got.\n" + server.transcript());
+                for (String text : List.of("ATU one", "ATU two ✓")) {
+                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                    sender.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(Loopback.LOCALHOST, port)));
+                }
+                assertEquals(0, server.awaitExit(WAIT), () -> "The server should exit 0 after --count 2.\n" + server.transcript());
+                String from = "('127.0.0.1', " + sender.getLocalPort() + ") ";
+                List<String> expected = List.of(
+                        "UDP server: printing every datagram sent to 127.0.0.1 as (address, port) and text.",
+                        "Clients must send to this address: SERVER_UDP_IPv4 in settings/udp.properties, or --host.",
+                        "Listening on 127.0.0.1:" + port,
+                        from + "ATU one",
+                        from + "ATU two ✓");
+                assertEquals(expected, server.stdout(), () -> "TODO 8, TODO 9: one line per datagram.\n" + server.transcript());
+                assertEquals(List.of(), server.stderr(), server::transcript);
+            }
+        }
+
+        @Test
+        @Tag("todo-5")
+        @DisplayName("the server on a port in use returns 1 with a one-line explanation")
+        void serverExplainsAPortInUse() {
+            try (DatagramSocket squatter = Loopback.receiver();
+                 InProcessProgram server = InProcessProgram.start("UdpServer", UdpServer::run,
+                         "--host", "127.0.0.1", "--port", String.valueOf(squatter.getLocalPort()))) {
+                int code = server.awaitExit(WAIT);
+                assertEquals(1, code, () -> "Port " + squatter.getLocalPort() + " was taken, so run should return 1."
+                        + " TODO 5: let the bind failure (BindException) propagate.\n" + server.transcript());
+                assertEquals(List.of("error: cannot bind 127.0.0.1:" + squatter.getLocalPort() + ": the port is already in use"
+                        + " by another program; stop that program or choose another --port"), server.stderr(), server::transcript);
+                assertTrue(server.stdout().stream().noneMatch(l -> l.startsWith("Listening")), () -> "A server that could not"
+                        + " bind must not say it listens.\n" + server.transcript());
+            }
+        }
+    }
+
+    /** The client's clock when it made {@code text}, read back from its timestamp. */
+    private static LocalDateTime timeOf(String text) {
+        return LocalDateTime.parse(text.substring("ATU ".length()).replace(' ', 'T'));
     }
 
     private static int listeningPort(JavaProgram server, String host) {
@@ -172,9 +293,13 @@ class ProgramTests {
     }
 
     private static List<String> sentTexts(JavaProgram client, int count) {
-        List<String> sent = client.stdout().stream().map(SENT::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
+        return sentTexts(client.stdout(), count, client.transcript());
+    }
+
+    private static List<String> sentTexts(List<String> stdout, int count, String transcript) {
+        List<String> sent = stdout.stream().map(SENT::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
         assertEquals(count, sent.size(), () -> "The client should print 'Sent ATU <YYYY-MM-DD HH:MM:SS[.ffffff]>' " + count
-                + " times (TODO 1, TODO 4).\n" + client.transcript());
+                + " times (TODO 1, TODO 4).\n" + transcript);
         return sent;
     }
 

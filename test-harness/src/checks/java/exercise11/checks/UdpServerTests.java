@@ -6,6 +6,8 @@ import static exercise11.harness.Loopback.payload;
 import static exercise11.harness.Loopback.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import exercise11.UdpServer;
@@ -259,6 +261,23 @@ class UdpServerTests {
                         + " receive throws a SocketException and socket.isClosed(), return the count instead of looping.");
             }
             assertEquals(1, served, "TODO 9: after its socket is closed, serve should return the number printed so far.");
+        }
+
+        @Test
+        @DisplayName("reports a receive failure on a socket that is still open, instead of returning as if closed")
+        void reportsAFailureOnAnOpenSocket() throws Exception {
+            try (DatagramSocket socket = Loopback.receiver()) {
+                // A connected UDP socket hears the ICMP "port unreachable" that its datagram to a closed port causes:
+                // its next receive throws PortUnreachableException (a SocketException) while the socket stays open.
+                socket.connect(new InetSocketAddress(Loopback.LOCALHOST, Loopback.unusedPort()));
+                socket.send(new DatagramPacket(new byte[] {'?'}, 1));
+                PrintedLines printed = new PrintedLines();
+                IOException failure = assertThrows(IOException.class, () -> UdpServer.serve(socket, printed.stream(), 5),
+                        "serve returned normally although its socket is open and its receive failed. TODO 9: return the"
+                                + " count only when socket.isClosed(); any other SocketException must be thrown on.");
+                assertFalse(socket.isClosed(), "serve must not close a socket it was given.");
+                assertEquals(List.of(), printed.lines(), () -> "serve printed although no datagram arrived (" + failure + ").");
+            }
         }
     }
 
