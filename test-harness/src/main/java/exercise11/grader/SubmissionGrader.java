@@ -162,7 +162,8 @@ public final class SubmissionGrader {
         }
         List<CheckResult> all = new ArrayList<>();
         for (CheckResult check : checks.values()) {
-            all.add(check.status() == Status.NOT_RUN ? check.with(Status.NOT_RUN, "not run: " + whyCut) : check);
+            boolean neverFinished = check.status() == Status.NOT_RUN && check.message().isEmpty();
+            all.add(neverFinished ? check.with(Status.NOT_RUN, "not run: " + whyCut) : check);
         }
         return all;
     }

@@ -113,7 +113,7 @@ public final class ProgressSummary implements TestExecutionListener {
             Optional.ofNullable(firstFailure.get(todo)).ifPresent(f -> lines.add("      first failure: " + f));
             if (c[1] == 0 && c[2] > 0) {
                 lines.add("      to do: " + Optional.ofNullable(pendingReason.get(todo))
-                        .orElse("(its checks wait for an earlier TODO first)"));
+                        .orElse("(its checks reach another TODO first)"));
             }
         }
         nextStep(counts, results).ifPresent(lines::add);

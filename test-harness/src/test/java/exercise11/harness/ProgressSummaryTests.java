@@ -36,7 +36,7 @@ class ProgressSummaryTests {
                 new Outcome("a", List.of(1), Status.PASSED, ""),
                 new Outcome("c", List.of(2, 3), Status.PENDING, "pending, TODO 2: encode")));
         assertTrue(lines.contains("  TODO 3     not started  0 passed, 0 failed, 1 pending"), lines::toString);
-        assertTrue(lines.contains("      to do: (its checks wait for an earlier TODO first)"), lines::toString);
+        assertTrue(lines.contains("      to do: (its checks reach another TODO first)"), lines::toString);
         assertTrue(lines.contains("Next: TODO 2 in src/main/java."), lines::toString);
     }
 }
