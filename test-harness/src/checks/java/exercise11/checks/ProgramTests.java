@@ -166,6 +166,7 @@ class ProgramTests {
 
         @Test
         @Tag("todo-1") @Tag("todo-2") @Tag("todo-3") @Tag("todo-4")
+        @Needs({"TimestampProperties", "UdpClientTests.SendOnce"})
         @DisplayName("the client announces its target, sends --count datagrams --interval-ms apart, prints each and exits 0")
         void clientSendsCountDatagramsIntervalApart() {
             long intervalMs = 200;
@@ -197,6 +198,7 @@ class ProgramTests {
 
         @Test
         @Tag("todo-1") @Tag("todo-2") @Tag("todo-3") @Tag("todo-4")
+        @Needs({"TimestampProperties", "UdpClientTests.SendOnce"})
         @DisplayName("the client exits right after its last datagram, without waiting out --interval-ms")
         void clientDoesNotPauseAfterItsLastDatagram() {
             try (DatagramSocket server = Loopback.receiver();
@@ -211,6 +213,7 @@ class ProgramTests {
 
         @Test
         @Tag("todo-1") @Tag("todo-2") @Tag("todo-3") @Tag("todo-4")
+        @Needs({"TimestampProperties", "UdpClientTests.SendOnce"})
         @DisplayName("without --count the client sends until interrupted, then exits 0 and keeps the interrupt status")
         void clientSendsUntilInterrupted() {
             try (DatagramSocket server = Loopback.receiver();
@@ -233,6 +236,7 @@ class ProgramTests {
 
         @Test
         @Tag("todo-5") @Tag("todo-6") @Tag("todo-7") @Tag("todo-8") @Tag("todo-9")
+        @Needs({"UdpServerTests.OpenSocket", "UdpServerTests.Serve"})
         @DisplayName("the server announces itself, prints --count datagrams as Python does and exits 0")
         void serverPrintsCountDatagramsThenExits() throws Exception {
             try (InProcessProgram server = InProcessProgram.start("UdpServer", UdpServer::run,
