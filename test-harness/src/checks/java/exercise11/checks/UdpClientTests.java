@@ -104,6 +104,21 @@ class UdpClientTests {
         }
 
         @Test
+        @DisplayName("closes the socket it sent from: its port is free again when sendOnce returns")
+        void closesTheSocketItSentFrom() throws Exception {
+            try (DatagramSocket server = Loopback.receiver()) {
+                for (int i = 1; i <= 3; i++) {
+                    UdpClient.sendOnce(endpointOf(server), "ATU " + i);
+                    int port = awaitDatagram(server, "TODO 4: sendOnce must send one datagram to the address it is given.").getPort();
+                    int sent = i;
+                    assertTrue(Loopback.portIsFree(port), () -> "sendOnce returned, but the socket that sent datagram " + sent
+                            + " still holds port " + port + ": it was never closed. TODO 4: close the socket after sending"
+                            + " (open it in try-with-resources); a client that sends once a second would leak a socket a second.");
+                }
+            }
+        }
+
+        @Test
         @DisplayName("succeeds with nobody listening, as the lesson's client does")
         void sendsWithNobodyListening() throws Exception {
             InetSocketAddress nobody = new InetSocketAddress(Loopback.LOCALHOST, Loopback.unusedPort());
