@@ -51,6 +51,16 @@ class KnownBadSubmissionsTests {
     record Catch(String check, String says) {
     }
 
+    /** The solution's TODO 3: a DatagramSocket (which has SO_BROADCAST on by itself), switched on again. */
+    private static final String TODO_3_BODY = "        DatagramSocket socket = new DatagramSocket();\n"
+            + "        try {\n"
+            + "            socket.setBroadcast(true);\n"
+            + "            return socket;\n"
+            + "        } catch (SocketException e) {\n"
+            + "            socket.close();\n"
+            + "            throw e;\n"
+            + "        }\n";
+
     static final List<Mistake> MISTAKES = List.of(
             // TODO 1: the timestamp
             bad("TODO 1: LocalDateTime.toString()", CLIENT,
@@ -83,13 +93,17 @@ class KnownBadSubmissionsTests {
             bad("TODO 2: getBytes() in the platform charset", CLIENT,
                     "return text.getBytes(StandardCharsets.UTF_8);", "return text.getBytes();")
                     .caughtBy("UdpClientTests.Encode#encodesAsUtf8", "TODO 2: name the charset"),
-            bad("TODO 3: client without SO_BROADCAST", CLIENT, "            socket.setBroadcast(true);\n", "")
+            bad("TODO 3: a DatagramChannel's socket, SO_BROADCAST left off", CLIENT, TODO_3_BODY,
+                    "        try {\n"
+                            + "            return java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET).socket();\n"
+                            + "        } catch (SocketException e) {\n"
+                            + "            throw e;\n"
+                            + "        } catch (IOException e) {\n"
+                            + "            throw new SocketException(e.getMessage());\n"
+                            + "        }\n")
                     .caughtBy("UdpClientTests.OpenBroadcastSocket#switchesBroadcastOn", "TODO 3: the socket's SO_BROADCAST option is off")
                     .caughtBy("UdpClientTests.SendOnce#sendsToTheLoopbackBroadcastAddress", "needs SO_BROADCAST on"),
-            bad("TODO 3: socket closed by try-with-resources before it is returned", CLIENT,
-                    "        DatagramSocket socket = new DatagramSocket();\n        try {\n            socket.setBroadcast(true);\n"
-                            + "            return socket;\n        } catch (SocketException e) {\n            socket.close();\n"
-                            + "            throw e;\n        }\n",
+            bad("TODO 3: socket closed by try-with-resources before it is returned", CLIENT, TODO_3_BODY,
                     "        try (DatagramSocket socket = new DatagramSocket()) {\n            socket.setBroadcast(true);\n"
                             + "            return socket;\n        }\n")
                     .caughtBy("UdpClientTests.OpenBroadcastSocket#switchesBroadcastOn", "TODO 3: openBroadcastSocket() returned a closed socket"),
@@ -112,7 +126,29 @@ class KnownBadSubmissionsTests {
                     .caughtBy("UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", "(TODO 4, TODO 2)"),
 
             // TODO 5-9: the server
-            bad("TODO 5: server without SO_BROADCAST", SERVER, "            socket.setBroadcast(true);\n", "")
+            bad("TODO 5: a DatagramChannel's socket, SO_BROADCAST left off", SERVER,
+                    "        DatagramSocket socket = new DatagramSocket(null);\n"
+                            + "        try {\n"
+                            + "            socket.setBroadcast(true);\n"
+                            + "            socket.bind(address);\n"
+                            + "            return socket;\n"
+                            + "        } catch (SocketException e) {\n"
+                            + "            socket.close();\n"
+                            + "            throw e;\n"
+                            + "        }\n",
+                    "        try {\n"
+                            + "            java.nio.channels.DatagramChannel channel = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET);\n"
+                            + "            try {\n"
+                            + "                return channel.bind(address).socket();\n"
+                            + "            } catch (IOException e) {\n"
+                            + "                channel.close();\n"
+                            + "                throw e;\n"
+                            + "            }\n"
+                            + "        } catch (SocketException e) {\n"
+                            + "            throw e;\n"
+                            + "        } catch (IOException e) {\n"
+                            + "            throw new SocketException(e.getMessage());\n"
+                            + "        }\n")
                     .caughtBy("UdpServerTests.OpenSocket#bindsWithBroadcastOn", "TODO 5: switch SO_BROADCAST on"),
             bad("TODO 5: bound to every interface, not the address given", SERVER,
                     "socket.bind(address);", "socket.bind(new InetSocketAddress(address.getPort()));")

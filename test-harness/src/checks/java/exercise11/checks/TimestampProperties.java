@@ -49,7 +49,7 @@ class TimestampProperties {
     @DisplayName("keeps whole microseconds of a finer time, as Python's datetime.now() does, and never rounds up")
     void keepsWholeMicrosecondsOfFinerTimes() {
         // LocalDateTime.now() has nanoseconds on Linux; a Python datetime holds whole microseconds, and now() drops the rest.
-        Gen<LocalDateTime> finer = pythonDateTimes().zip(integers().between(1, 999), LocalDateTime::plusNanos)
+        Gen<LocalDateTime> finer = pythonDateTimes().zip(integers().between(1, 999), (time, nanos) -> time.plusNanos(nanos))
                 .describedAs(LocalDateTime::toString);
         PropertyChecks.forAll(500, finer, time -> {
             String python = pythonStr(time);
