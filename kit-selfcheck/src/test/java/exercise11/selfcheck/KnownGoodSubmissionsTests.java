@@ -180,8 +180,8 @@ class KnownGoodSubmissionsTests {
                             + "        }\n"
                             + "        return served;\n"),
 
-            good("StringBuilder and a connected socket", "the timestamp and the line built with StringBuilder and zero padding"
-                    + " by hand, sendOnce connecting its socket first, openSocket binding in the constructor and switching"
+            good("StringBuilder", "the timestamp and the line built with StringBuilder and zero padding by hand, the"
+                    + " packet addressed by InetAddress and port, openSocket binding in the constructor and switching"
                     + " SO_BROADCAST on after, decode through a CharsetDecoder that replaces, serve counting in a for(;;)")
                     .replace(CLIENT, TIMESTAMP, ""
                             + "        StringBuilder text = new StringBuilder(26);\n"
@@ -208,9 +208,8 @@ class KnownGoodSubmissionsTests {
                             + "    /** Return the text the client sends at")
                     .replace(CLIENT, SEND_ONCE, ""
                             + "        try (DatagramSocket socket = openBroadcastSocket()) {\n"
-                            + "            socket.connect(server);\n"
                             + "            byte[] payload = encode(text);\n"
-                            + "            socket.send(new DatagramPacket(payload, payload.length));\n"
+                            + "            socket.send(new DatagramPacket(payload, 0, payload.length, server.getAddress(), server.getPort()));\n"
                             + "        }\n")
                     .replace(SERVER, OPEN_SOCKET, ""
                             + "        DatagramSocket socket = new DatagramSocket(address);\n"

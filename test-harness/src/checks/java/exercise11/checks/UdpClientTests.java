@@ -91,6 +91,18 @@ class UdpClientTests {
         }
 
         @Test
+        @DisplayName("sends an empty text as one empty datagram")
+        void sendsAnEmptyTextAsAnEmptyDatagram() throws Exception {
+            try (DatagramSocket server = Loopback.receiver()) {
+                UdpClient.sendOnce(endpointOf(server), "");
+                DatagramPacket packet = awaitDatagram(server, "TODO 4: sendOnce(server, \"\") should still send one datagram, of"
+                        + " 0 bytes. Address the packet to the server and send it from an unconnected socket: on some JDKs"
+                        + " (17 among them) a connected DatagramSocket silently drops an empty datagram.");
+                assertEquals(0, packet.getLength(), "TODO 4: an empty text is a datagram of 0 bytes.");
+            }
+        }
+
+        @Test
         @DisplayName("sends each datagram from a new socket, so from a new source port")
         void usesAFreshSocketPerDatagram() throws Exception {
             try (DatagramSocket server = Loopback.receiver()) {
