@@ -88,9 +88,9 @@ class KnownGoodSubmissionsTests {
             + "import java.nio.channels.DatagramChannel;\n";
 
     static final List<Alternative> ALTERNATIVES = List.of(
-            good("NIO channels", "DatagramChannel with SO_BROADCAST set through setOption, sendOnce sending a ByteBuffer from a"
-                    + " channel of its own, openSocket returning a bound channel's socket(); decode with Charset.decode; serve"
-                    + " as a for loop")
+            good("NIO channels", "`DatagramChannel` with SO_BROADCAST set through `setOption`, `sendOnce` sending a `ByteBuffer`"
+                    + " from a channel of its own, `openSocket` returning a bound channel's `socket()`; `decode` with"
+                    + " `Charset.decode`; `serve` as a `for` loop")
                     .replace(CLIENT, "import java.net.SocketException;\n", NIO_IMPORTS)
                     .replace(CLIENT, OPEN_BROADCAST_SOCKET, ""
                             + "        try {\n"
@@ -141,9 +141,9 @@ class KnownGoodSubmissionsTests {
                             + "        }\n"
                             + "        return served;\n"),
 
-            good("Formatters", "the timestamp with a DateTimeFormatter pattern chosen by the microseconds (.SSSSSS),"
-                    + " encode with Charset.encode, formatLine with String.format, decode of a copied array, the receive"
-                    + " loop inside one try")
+            good("Formatters", "the timestamp with a `DateTimeFormatter` pattern chosen by the microseconds (`.SSSSSS`),"
+                    + " `encode` with `Charset.encode`, `formatLine` with `String.format`, `decode` of a copied array, the"
+                    + " receive loop inside one `try`")
                     .replace(CLIENT, TIMESTAMP, ""
                             + "        DateTimeFormatter format = time.getNano() < 1_000\n"
                             + "                ? DateTimeFormatter.ofPattern(\"uuuu-MM-dd HH:mm:ss\")\n"
@@ -180,9 +180,10 @@ class KnownGoodSubmissionsTests {
                             + "        }\n"
                             + "        return served;\n"),
 
-            good("StringBuilder", "the timestamp and the line built with StringBuilder and zero padding by hand, the"
-                    + " packet addressed by InetAddress and port, openSocket binding in the constructor and switching"
-                    + " SO_BROADCAST on after, decode through a CharsetDecoder that replaces, serve counting in a for(;;)")
+            good("StringBuilder", "the timestamp and the line built with `StringBuilder` and zero padding by hand, the"
+                    + " packet addressed by `InetAddress` and port, `openSocket` binding in the constructor and switching"
+                    + " SO_BROADCAST on after, `decode` through a `CharsetDecoder` that replaces, `serve` counting in a"
+                    + " `for (;;)`")
                     .replace(CLIENT, TIMESTAMP, ""
                             + "        StringBuilder text = new StringBuilder(26);\n"
                             + "        appendPadded(text, time.getYear(), 4).append('-');\n"
@@ -250,9 +251,9 @@ class KnownGoodSubmissionsTests {
                             + "            out.println(formatLine((InetSocketAddress) packet.getSocketAddress(), decode(packet)));\n"
                             + "        }\n"),
 
-            good("Charsets by name and %tT", "the timestamp with String.format's %tF %<tT and %06d, encode and decode"
-                    + " naming \"UTF-8\" as a string (UnsupportedEncodingException handled), the packet's buffer sized by"
-                    + " BUFFER_SIZE with an explicit offset of 0")
+            good("Charsets by name and %tT", "the timestamp with `String.format`'s `%tF %<tT` and `%06d`, `encode` and"
+                    + " `decode` naming `\"UTF-8\"` as a string (`UnsupportedEncodingException` handled), the packet's buffer"
+                    + " sized by `BUFFER_SIZE` with an explicit offset of 0")
                     .replace(CLIENT, TIMESTAMP, ""
                             + "        int micros = time.getNano() / 1_000;\n"
                             + "        String seconds = String.format(Locale.ROOT, \"%tF %<tT\", time);\n"
@@ -299,9 +300,14 @@ class KnownGoodSubmissionsTests {
     @Test
     @DisplayName("docs/design.md lists every known-good submission")
     void theDesignDocumentListsTheFixtures() throws Exception {
+        FixtureTable.requireDocumented("known-good", table());
+    }
+
+    /** The Markdown table of the alternatives. */
+    static String table() {
         List<List<String>> rows = new ArrayList<>();
         ALTERNATIVES.forEach(a -> rows.add(List.of(a.name(), a.how())));
-        FixtureTable.requireDocumented("known-good", FixtureTable.table(List.of("submission", "written differently"), rows));
+        return FixtureTable.table(List.of("submission", "written differently"), rows);
     }
 
     private static Alternative good(String name, String how) {
