@@ -287,8 +287,8 @@ class UdpServerTests {
                 CompletableFuture.anyOf(serving, printed.firstLine()).get(5, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 socket.close();
-                throw new AssertionFailedError("serve printed no whole line within 5 s of a datagram (printed: "
-                        + printed.lines() + ", no line end). TODO 9: print each line with println.");
+                throw new AssertionFailedError("serve printed no whole line within 5 s of a datagram sent to its socket"
+                        + " (printed so far: " + printed.lines() + "). TODO 9: receive, then print formatLine(...) with println.");
             }
             if (serving.isDone()) {
                 serving.join(); // serve ended early: report why (a stub, an exception) instead of waiting
