@@ -237,7 +237,8 @@ class KnownBadSubmissionsTests {
                     .caughtBy("UdpServerTests.FormatLine#printsLikePython", "but was: <('127.0.0.1', 54321) b'ATU"),
             bad("TODO 9: print instead of println", SERVER,
                     "out.println(formatLine(", "out.print(formatLine(")
-                    .caughtBy("UdpServerTests.Serve#printsOneLinePerDatagramUpToTheLimit", "TODO 9: for each datagram print formatLine(sender, decoded text), one line each"),
+                    .caughtBy("UdpServerTests.Serve#printsOneLinePerDatagramUpToTheLimit", "TODO 9: for each datagram print formatLine(sender, decoded text), one line each")
+                    .caughtBy("UdpServerTests.Serve#returnsWhenTheSocketIsClosed", "print formatLine(...) with println"),
             bad("TODO 9: limit ignored", SERVER, "while (served < limit) {", "while (true) {")
                     .andReplace(SERVER, "        return served;\n        // <<< TODO 9", "        // <<< TODO 9")
                     .caughtBy("UdpServerTests.Serve#printsOneLinePerDatagramUpToTheLimit", "TODO 9: stop after limit datagrams"),
