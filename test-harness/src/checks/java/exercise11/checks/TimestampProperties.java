@@ -2,6 +2,7 @@ package exercise11.checks;
 
 import static exercise11.harness.Generators.pythonDateTimes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import exercise11.UdpClient;
 import exercise11.harness.PropertyChecks;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.quicktheories.core.Gen;
 
 @Tag("todo-1")
 @DisplayName("UdpClient.pythonTimestamp (TODO 1)")
@@ -46,6 +48,21 @@ class TimestampProperties {
     }
 
     @Test
+    @DisplayName("keeps whole microseconds of a finer time, as Python's datetime.now() does, and never rounds up")
+    void keepsWholeMicrosecondsOfFinerTimes() {
+        // LocalDateTime.now() has nanoseconds on Linux; a Python datetime holds whole microseconds, and now() drops the rest.
+        Gen<LocalDateTime> finer = pythonDateTimes().zip(integers().between(1, 999), (time, nanos) -> time.plusNanos(nanos))
+                .describedAs(LocalDateTime::toString);
+        PropertyChecks.forAll(500, finer, time -> {
+            String python = pythonStr(time);
+            String actual = UdpClient.pythonTimestamp(time);
+            assertEquals(python, actual, () -> "For " + time + " (nanoseconds, as LocalDateTime.now() gives) the timestamp"
+                    + " should be " + python + ". TODO 1: keep whole microseconds, getNano() / 1000, and drop the nanoseconds"
+                    + " left over; rounding them shows a microsecond that has not happened yet, or seven digits.");
+        });
+    }
+
+    @Test
     @DisplayName("gives the client's message as 'ATU ' and the timestamp")
     void messageTextIsAtuAndTimestamp() {
         PropertyChecks.forAll(200, pythonDateTimes(), time ->
@@ -53,7 +70,10 @@ class TimestampProperties {
                         () -> "messageText(" + time + ") should be 'ATU ' followed by pythonTimestamp (TODO 1)."));
     }
 
-    /** Python's own rule, written out field by field: %04d-%02d-%02d %02d:%02d:%02d, then .%06d if non-zero. */
+    /**
+     * Python's own rule, written out field by field: %04d-%02d-%02d %02d:%02d:%02d, then .%06d if non-zero. A finer
+     * time is first cut to whole microseconds, as Python's datetime.now() does.
+     */
     private static String pythonStr(LocalDateTime t) {
         String text = String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d",
                 t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());

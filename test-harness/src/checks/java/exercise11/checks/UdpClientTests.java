@@ -94,6 +94,18 @@ class UdpClientTests {
         }
 
         @Test
+        @DisplayName("sends an empty text as one empty datagram")
+        void sendsAnEmptyTextAsAnEmptyDatagram() throws Exception {
+            try (DatagramSocket server = Loopback.receiver()) {
+                UdpClient.sendOnce(endpointOf(server), "");
+                DatagramPacket packet = awaitDatagram(server, "TODO 4: sendOnce(server, \"\") should still send one datagram, of"
+                        + " 0 bytes. Address the packet to the server and send it from an unconnected socket: on some JDKs"
+                        + " (17 among them) a connected DatagramSocket silently drops an empty datagram.");
+                assertEquals(0, packet.getLength(), "TODO 4: an empty text is a datagram of 0 bytes.");
+            }
+        }
+
+        @Test
         @DisplayName("sends each datagram from a new socket, so from a new source port")
         void usesAFreshSocketPerDatagram() throws Exception {
             try (DatagramSocket server = Loopback.receiver()) {
@@ -106,6 +118,21 @@ class UdpClientTests {
                 // three datagrams from one single port is what a reused socket gives.
                 assertTrue(ports.size() > 1, "All three datagrams came from source port " + ports + ". TODO 4: like the"
                         + " lesson's client, open a new socket for every datagram (and close it).");
+            }
+        }
+
+        @Test
+        @DisplayName("closes the socket it sent from: its port is free again when sendOnce returns")
+        void closesTheSocketItSentFrom() throws Exception {
+            try (DatagramSocket server = Loopback.receiver()) {
+                for (int i = 1; i <= 3; i++) {
+                    UdpClient.sendOnce(endpointOf(server), "ATU " + i);
+                    int port = awaitDatagram(server, "TODO 4: sendOnce must send one datagram to the address it is given.").getPort();
+                    int sent = i;
+                    assertTrue(Loopback.portIsFree(port), () -> "sendOnce returned, but the socket that sent datagram " + sent
+                            + " still holds port " + port + ": it was never closed. TODO 4: close the socket after sending"
+                            + " (open it in try-with-resources); a client that sends once a second would leak a socket a second.");
+                }
             }
         }
 

@@ -116,6 +116,7 @@ public final class SubmissionGrader {
         String sep = java.io.File.pathSeparator;
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.heapMegabytes() + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m",
+                "-Dfile.encoding=ISO-8859-1", // as under Maven: a submission that relies on the platform's charset shows it
                 "-Dexercise11.classes=" + classes, "-Dexercise11.seed=" + settings.seed(),
                 "-Djunit.jupiter.execution.timeout.default=" + settings.checkTimeout().toSeconds() + " s",
                 "-Djava.io.tmpdir=" + runDir,

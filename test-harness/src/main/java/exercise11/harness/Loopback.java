@@ -91,6 +91,22 @@ public final class Loopback {
         }
     }
 
+    /**
+     * Tell whether no socket holds UDP {@code port}: a socket of the check's own can bind it on 127.0.0.1.
+     * A socket that holds the port on 0.0.0.0 or on 127.0.0.1 makes the bind fail, since neither asks to share it.
+     */
+    public static boolean portIsFree(int port) {
+        try (DatagramSocket probe = new DatagramSocket(null)) {
+            probe.setReuseAddress(false);
+            probe.bind(new InetSocketAddress(LOCALHOST, port));
+            return true;
+        } catch (java.net.BindException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the check could not try port " + port, e);
+        }
+    }
+
     /** Show bytes as hex, at most the first 64, for failure messages. */
     public static String hex(byte[] bytes) {
         String shown = HexFormat.ofDelimiter(" ").formatHex(bytes, 0, Math.min(bytes.length, 64));

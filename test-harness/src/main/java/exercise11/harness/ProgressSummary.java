@@ -1,7 +1,6 @@
 package exercise11.harness;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,11 @@ public final class ProgressSummary implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         if (!outcomes.isEmpty()) {
-            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            // System.out's own charset: Maven's surefire decodes what a test JVM prints with that JVM's default charset,
+            // which is Latin-1 for the checks (and windows-1252 on Windows), so UTF-8 bytes would print as mojibake.
+            PrintStream out = System.out;
             render(List.copyOf(outcomes)).forEach(out::println);
+            out.flush();
         }
     }
 
