@@ -114,6 +114,12 @@ public final class ProgressSummary implements TestExecutionListener {
                         .orElse("(its checks wait for an earlier TODO first)"));
             }
         }
+        if (total[3] > 0) {
+            lines.add(String.format("  %-10s %-12s %d check%s did not run, so %s not passed", "skipped", "NOT RUN", total[3],
+                    total[3] == 1 ? "" : "s", total[3] == 1 ? "it is" : "they are"));
+            results.stream().filter(o -> o.status() == Status.SKIPPED).map(o -> o.reason().lines().findFirst().orElse("")).distinct().limit(3)
+                    .forEach(reason -> lines.add("      why: " + reason));
+        }
         nextStep(counts, firstFailure).ifPresent(lines::add);
         lines.add(rule);
         return lines;

@@ -39,4 +39,18 @@ class ProgressSummaryTests {
         assertTrue(lines.contains("      to do: (its checks wait for an earlier TODO first)"), lines::toString);
         assertTrue(lines.contains("Next: TODO 2 in src/main/java."), lines::toString);
     }
+
+    @Test
+    @DisplayName("names the checks that did not run, and why, so that a skip is not mistaken for a pass")
+    void showsSkippedChecks() {
+        String why = "skipped: the cross-host checks need Docker: no Docker engine answered.";
+        List<String> lines = ProgressSummary.render(List.of(
+                new Outcome("a", List.of(1), Status.PASSED, ""),
+                new Outcome("x", List.of(1, 9), Status.SKIPPED, why),
+                new Outcome("y", List.of(4), Status.SKIPPED, why)));
+        assertEquals("Exercise 11 checks: 1 passed, 0 failed, 0 pending, 2 skipped", lines.get(1));
+        assertTrue(lines.contains("  skipped    NOT RUN      2 checks did not run, so they are not passed"), lines::toString);
+        assertTrue(lines.contains("      why: " + why), lines::toString);
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("      why: ")).count(), lines::toString);
+    }
 }

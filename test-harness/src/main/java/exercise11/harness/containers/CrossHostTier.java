@@ -4,23 +4,18 @@ import exercise11.harness.PendingTodos;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The extension behind {@link CrossHostChecks}: decides whether the checks can run, builds (or finds) the host image
- * once, and prints lines that show in the build log that the checks ran, how long each took, and the tier's total:
+ * The extension behind {@link CrossHostChecks} (after {@link DockerCondition} let them run): builds (or finds) the
+ * host image once, and prints lines that show in the build log that the checks ran, how long each took, and the tier's total:
  *
  * <pre>
  * [cross-host] image exercise11-host:0123456789abcdef reused in 0.03 s (41 MB, with iptables)
@@ -28,32 +23,13 @@ import org.opentest4j.TestAbortedException;
  * [cross-host] 4 cross-host checks ran in Docker 20.10.24: 4 passed, 0 failed, 0 pending; 6.10 s in all
  * </pre>
  */
-public final class CrossHostTier implements ExecutionCondition, BeforeAllCallback, AfterAllCallback,
+public final class CrossHostTier implements BeforeAllCallback, AfterAllCallback,
         BeforeTestExecutionCallback, AfterTestExecutionCallback, TestWatcher {
 
     /** Prefix of every line the tier prints. */
     public static final String PREFIX = "[cross-host] ";
-    /** Start of the reason of every skipped cross-host check. */
-    public static final String SKIPPED = "skipped: the cross-host checks need Docker: ";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CrossHostTier.class);
-    private static final AtomicBoolean TOLD = new AtomicBoolean();
-
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        Optional<String> problem = DockerEnvironment.problem();
-        if (problem.isEmpty()) {
-            return ConditionEvaluationResult.enabled("Docker can host the cross-host checks");
-        }
-        if (DockerEnvironment.required()) {
-            throw new ExtensionConfigurationException(DockerEnvironment.REQUIRE_ENV + " is set, so the cross-host checks"
-                    + " must run, but they cannot: " + problem.get());
-        }
-        if (TOLD.compareAndSet(false, true)) {
-            out().println(PREFIX + SKIPPED + problem.get());
-        }
-        return ConditionEvaluationResult.disabled(SKIPPED + problem.get());
-    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -135,7 +111,7 @@ public final class CrossHostTier implements ExecutionCondition, BeforeAllCallbac
         return tally != null ? tally : new Tally();
     }
 
-    private static PrintStream out() {
+    static PrintStream out() {
         return new PrintStream(System.out, true, StandardCharsets.UTF_8);
     }
 

@@ -43,8 +43,8 @@ public final class Sandbox {
 
     /** Value of {@link DockerEnvironment#KIT_LABEL} on sandbox containers. */
     static final String LABEL_VALUE = "sandbox";
-    /** The unprivileged user the command runs as (nobody:nogroup). */
-    public static final String USER = "65534:65534";
+    /** The unprivileged user and group the command runs as: nobody, nogroup. */
+    public static final int NOBODY = 65534;
 
     private static final int MAX_LINES = 20_000;
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
@@ -68,7 +68,10 @@ public final class Sandbox {
         return new Sandbox(all);
     }
 
-    /** What the command did: its exit code (-1 if killed), whether the time limit or the memory limit ended it, its output. */
+    /**
+     * What the command did: its exit code (-1 if killed at the time limit), whether the time limit or the memory limit
+     * ended it, its output, and the time from starting its container to its end.
+     */
     public record Result(int exitCode, boolean timedOut, boolean outOfMemory, List<String> stdout, List<String> stderr,
             Duration elapsed) {
 
@@ -113,7 +116,7 @@ public final class Sandbox {
         return this;
     }
 
-    /** Kill the command when it has run for {@code limit}, counted from its start; the default is 60 s. */
+    /** Kill the command when {@code limit} has passed since its container was started; the default is 60 s. */
     public Sandbox timeLimit(Duration limit) {
         this.timeLimit = limit;
         return this;
@@ -136,10 +139,11 @@ public final class Sandbox {
                 .withStartupCheckStrategy(new StartedOrEnded())
                 .withLogConsumer(frame -> collect(frame, stdout, stderr, streamsEnded))
                 .withCreateContainerCmdModifier(cmd -> {
-                    cmd.withUser(USER);
+                    cmd.withUser(NOBODY + ":" + NOBODY);
                     cmd.getHostConfig()
                             .withReadonlyRootfs(true)
-                            .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,noexec,size=" + tmpMb + "m"))
+                            .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,noexec,uid=" + NOBODY + ",gid=" + NOBODY
+                                    + ",size=" + tmpMb + "m"))
                             .withMemory(memoryBytes)
                             .withMemorySwap(memoryBytes)
                             .withNanoCPUs((long) (cpus * 1e9))
@@ -149,12 +153,13 @@ public final class Sandbox {
                             .withBinds(binds);
                 });
         try {
-            container.start();
             long started = System.nanoTime();
+            container.start();
             boolean timedOut = false;
             try {
+                long left = timeLimit.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 docker.waitContainerCmd(container.getContainerId()).start()
-                        .awaitStatusCode(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+                        .awaitStatusCode(Math.max(1, left), TimeUnit.MILLISECONDS);
             } catch (DockerClientException e) {
                 timedOut = true;
                 try {
