@@ -77,6 +77,12 @@ public final class DockerEnvironment {
         if (findOnPath("ldd").isEmpty()) {
             return "the command ldd (package libc-bin) is missing, which finds the libraries the hosts' Java runtime needs.";
         }
+        String dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost != null && dockerHost.startsWith("unix://") && !Files.exists(Path.of(dockerHost.substring(7)))) {
+            // Testcontainers would quietly try the default socket instead; the user asked for this engine.
+            return "DOCKER_HOST is " + dockerHost + ", but there is no Docker socket there. Start Docker, or unset"
+                    + " DOCKER_HOST to use the default one; nothing else in the suite needs Docker.";
+        }
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             return "no Docker engine answered. Install Docker and start it ('docker info' must work for the user who"
                     + " runs Maven); nothing else in the suite needs it.";
