@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.opentest4j.TestAbortedException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -44,8 +42,6 @@ public final class Lab implements AutoCloseable {
     static final String HOST_LABEL_VALUE = "lab-host";
     /** Value of {@link DockerEnvironment#KIT_LABEL} on the networks. */
     static final String NETWORK_LABEL_VALUE = "lab-network";
-
-    private static final Duration HOST_START_LIMIT = Duration.ofSeconds(30);
 
     private final String name;
     private final HostImage.Built image;
@@ -165,8 +161,7 @@ public final class Lab implements AutoCloseable {
                     if (firewall && cmd.getHostConfig() != null) {
                         cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
                     }
-                })
-                .waitingFor(Wait.forLogMessage("host ready\\s*", 1).withStartupTimeout(HOST_START_LIMIT));
+                });
         for (int i = 0; i < classes.size(); i++) {
             String target = classes.size() == 1 ? Host.CLASSES_DIR : Host.CLASSES_DIR + "/" + i;
             container.withCopyToContainer(MountableFile.forHostPath(classes.get(i)), target);
