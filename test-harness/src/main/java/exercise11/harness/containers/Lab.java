@@ -126,6 +126,18 @@ public final class Lab implements AutoCloseable {
     /** Remove every host (stopping whatever runs on it), then the network. */
     @Override
     public void close() {
+        // A check stopped by its timeout is interrupted; Docker calls made from an interrupted thread may fail.
+        boolean interrupted = Thread.interrupted();
+        try {
+            removeAll();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void removeAll() {
         RuntimeException failure = null;
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
         for (Host host : hosts) {
