@@ -29,6 +29,15 @@ public final class DockerEnvironment {
      */
     public static final String REQUIRE_ENV = "EXERCISE11_REQUIRE_DOCKER";
 
+    /**
+     * The environment Testcontainers needs here (the root pom gives it to surefire): no Ryuk reaper, no start-up
+     * checks, and the host's address given instead of found by running a helper container.
+     */
+    public static final Map<String, String> TESTCONTAINERS_SETTINGS = Map.of(
+            "TESTCONTAINERS_RYUK_DISABLED", "true",
+            "TESTCONTAINERS_CHECKS_DISABLE", "true",
+            "TESTCONTAINERS_HOST_OVERRIDE", "localhost");
+
     /** Leftovers of a run that was killed are removed by a later run once they are this old. */
     private static final Duration STALE = Duration.ofMinutes(30);
 
@@ -54,8 +63,12 @@ public final class DockerEnvironment {
         return Boolean.parseBoolean(System.getenv(REQUIRE_ENV));
     }
 
-    /** Return the Docker client; only after {@link #problem()} came back empty. */
+    /** Return the Docker client; fail with the reason when {@link #problem()} finds Docker unusable here. */
     public static DockerClient client() {
+        Optional<String> found = problem();
+        if (found.isPresent()) {
+            throw new IllegalStateException("Docker cannot be used here: " + found.get());
+        }
         return DockerClientFactory.instance().client();
     }
 
@@ -77,6 +90,15 @@ public final class DockerEnvironment {
         if (findOnPath("ldd").isEmpty()) {
             return "the command ldd (package libc-bin) is missing, which finds the libraries the hosts' Java runtime needs.";
         }
+        List<String> unset = TESTCONTAINERS_SETTINGS.entrySet().stream()
+                .filter(e -> !e.getValue().equalsIgnoreCase(System.getenv().getOrDefault(e.getKey(), "")))
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        if (!unset.isEmpty()) {
+            // Without them Testcontainers first pulls helper images (Ryuk; alpine to find the host's address when
+            // running inside a container), which hangs for minutes where no registry can be reached.
+            return "Testcontainers is not set up for these checks: the environment needs " + String.join(" ", unset)
+                    + ". 'mvn verify' sets them; set them too in an IDE's run configuration or a launcher of your own.";
+        }
         String dockerHost = System.getenv("DOCKER_HOST");
         if (dockerHost != null && dockerHost.startsWith("unix://") && !Files.exists(Path.of(dockerHost.substring(7)))) {
             // Testcontainers would quietly try the default socket instead; the user asked for this engine.
@@ -87,7 +109,7 @@ public final class DockerEnvironment {
             return "no Docker engine answered. Install Docker and start it ('docker info' must work for the user who"
                     + " runs Maven); nothing else in the suite needs it.";
         }
-        Info info = client().infoCmd().exec();
+        Info info = DockerClientFactory.instance().client().infoCmd().exec();
         engine = String.valueOf(info.getServerVersion());
         String dockerArch = normalise(String.valueOf(info.getArchitecture()));
         String javaArch = normalise(System.getProperty("os.arch", "?"));
@@ -122,7 +144,7 @@ public final class DockerEnvironment {
      * takes), so that they do not pile up. Younger ones may belong to a run going on now and are left alone.
      */
     private static void removeStaleLeftovers() {
-        DockerClient docker = client();
+        DockerClient docker = DockerClientFactory.instance().client();
         long cutoff = Instant.now().minus(STALE).getEpochSecond();
         try {
             for (String kind : List.of(Lab.HOST_LABEL_VALUE, Sandbox.LABEL_VALUE)) {
