@@ -189,7 +189,8 @@ public final class JavaProgram implements AutoCloseable {
         return thread;
     }
 
-    private static String classpathOf(String mainClass) {
+    /** Return the classpath of the code under test that holds {@code mainClass} ({@value #CLASSES_PROPERTY} if set). */
+    public static String classpathOf(String mainClass) {
         String configured = System.getProperty(CLASSES_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return configured;

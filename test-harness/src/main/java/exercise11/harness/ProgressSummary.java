@@ -1,12 +1,12 @@
 package exercise11.harness;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -30,7 +30,23 @@ public final class ProgressSummary implements TestExecutionListener {
     public enum Status { PASSED, FAILED, PENDING, SKIPPED, NOT_RUN }
 
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final Consumer<List<String>> printer;
     private TestPlan plan;
+
+    /** The listener the service loader registers: it prints the summary on standard output. */
+    public ProgressSummary() {
+        // System.out's own charset: Maven's surefire decodes what a test JVM prints with that JVM's default charset,
+        // which is Latin-1 for the checks (and windows-1252 on Windows), so UTF-8 bytes would print as mojibake.
+        this(lines -> {
+            lines.forEach(System.out::println);
+            System.out.flush();
+        });
+    }
+
+    /** A listener that hands the summary's lines to {@code printer}. */
+    ProgressSummary(Consumer<List<String>> printer) {
+        this.printer = printer;
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -43,7 +59,16 @@ public final class ProgressSummary implements TestExecutionListener {
         if (isCheck(id)) {
             Status status = reason != null && reason.startsWith(Dependencies.NOT_RUN) ? Status.NOT_RUN : Status.SKIPPED;
             outcomes.add(new Outcome(nameOf(id), todosOf(id), status, String.valueOf(reason)));
+        } else if (plan != null) {
+            // a whole class skipped (such as the cross-host checks without Docker): each of its checks did not run
+            plan.getDescendants(id).stream().filter(ProgressSummary::isCheck)
+                    .forEach(check -> outcomes.add(new Outcome(nameOf(check), todosOf(check), Status.SKIPPED, reason)));
         }
+    }
+
+    /** Return the outcomes recorded in the current or last run. */
+    List<Outcome> outcomes() {
+        return List.copyOf(outcomes);
     }
 
     @Override
@@ -63,17 +88,13 @@ public final class ProgressSummary implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         if (!outcomes.isEmpty()) {
-            // System.out's own charset: Maven's surefire decodes what a test JVM prints with that JVM's default charset,
-            // which is Latin-1 for the checks (and windows-1252 on Windows), so UTF-8 bytes would print as mojibake.
-            PrintStream out = System.out;
-            render(List.copyOf(outcomes)).forEach(out::println);
-            out.flush();
+            printer.accept(render(List.copyOf(outcomes)));
         }
     }
 
     /** Render the summary of {@code results} as the lines a student reads at the end of a build. */
     public static List<String> render(List<Outcome> results) {
-        Map<Integer, int[]> counts = new TreeMap<>(); // passed, failed, pending
+        Map<Integer, int[]> counts = new TreeMap<>(); // passed, failed, pending, skipped
         Map<Integer, String> pendingReason = new TreeMap<>();
         Map<Integer, String> firstFailure = new TreeMap<>();
         int[] total = new int[Status.values().length];
@@ -88,7 +109,7 @@ public final class ProgressSummary implements TestExecutionListener {
                 }
             }
             for (int todo : todos.isEmpty() ? List.of(0) : todos) {
-                int[] c = counts.computeIfAbsent(todo, k -> new int[3]);
+                int[] c = counts.computeIfAbsent(todo, k -> new int[4]);
                 switch (outcome.status()) {
                     case PASSED -> c[0]++;
                     case FAILED -> {
@@ -96,7 +117,8 @@ public final class ProgressSummary implements TestExecutionListener {
                         firstFailure.putIfAbsent(todo, outcome.name() + ": " + firstLine(outcome.reason()));
                     }
                     case PENDING -> c[2]++;
-                    case SKIPPED, NOT_RUN -> { }
+                    case SKIPPED -> c[3]++;
+                    case NOT_RUN -> { }
                 }
             }
         }
@@ -110,13 +132,21 @@ public final class ProgressSummary implements TestExecutionListener {
             int todo = entry.getKey();
             int[] c = entry.getValue();
             String label = todo == 0 ? "given code" : "TODO " + todo;
-            String state = c[1] > 0 ? "FAILING" : c[2] > 0 && c[0] == 0 ? "not started" : c[2] > 0 ? "partly done" : "done";
-            lines.add(String.format("  %-10s %-12s %d passed, %d failed, %d pending", label, state, c[0], c[1], c[2]));
+            String state = c[1] > 0 ? "FAILING" : c[2] > 0 && c[0] == 0 ? "not started" : c[2] > 0 ? "partly done"
+                    : c[3] > 0 && c[0] == 0 ? "NOT RUN" : c[3] > 0 ? "partly run" : "done";
+            lines.add(String.format("  %-10s %-12s %d passed, %d failed, %d pending%s", label, state, c[0], c[1], c[2],
+                    c[3] > 0 ? ", " + c[3] + " skipped" : ""));
             Optional.ofNullable(firstFailure.get(todo)).ifPresent(f -> lines.add("      first failure: " + f));
             if (c[1] == 0 && c[2] > 0) {
                 lines.add("      to do: " + Optional.ofNullable(pendingReason.get(todo))
                         .orElse("(its checks reach another TODO first)"));
             }
+        }
+        if (total[3] > 0) {
+            lines.add(String.format("  %-10s %d check%s did not run, so %s not passed", "skipped", total[3],
+                    total[3] == 1 ? "" : "s", total[3] == 1 ? "it is" : "they are"));
+            results.stream().filter(o -> o.status() == Status.SKIPPED).map(o -> o.reason().lines().findFirst().orElse(""))
+                    .distinct().limit(3).forEach(reason -> lines.add("      why: " + reason));
         }
         nextStep(counts, results).ifPresent(lines::add);
         lines.add(rule);

@@ -1,0 +1,129 @@
+package exercise11.harness.containers;
+
+import exercise11.harness.PendingTodos;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The extension behind {@link CrossHostChecks} (after {@link DockerCondition} let them run): builds (or finds) the
+ * host image once, and prints lines that show in the build log that the checks ran, how long each took, and the tier's total:
+ *
+ * <pre>
+ * [cross-host] image exercise11-host:0123456789abcdef reused in 0.03 s (41 MB, with iptables)
+ * [cross-host]   1.42 s  passed   client and server on two hosts: ...
+ * [cross-host] 4 cross-host checks ran in Docker 20.10.24: 4 passed, 0 failed, 0 pending; 6.10 s in all
+ * </pre>
+ */
+public final class CrossHostTier implements BeforeAllCallback, AfterAllCallback,
+        BeforeTestExecutionCallback, AfterTestExecutionCallback, TestWatcher {
+
+    /** Prefix of every line the tier prints. */
+    public static final String PREFIX = "[cross-host] ";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CrossHostTier.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Tally tally = new Tally();
+        context.getStore(NAMESPACE).put(Tally.class, tally);
+        try {
+            HostImage.Built image = HostImage.of(HostImage.BASE);
+            tally.image = image.describe();
+            out().println(PREFIX + tally.image);
+        } catch (RuntimeException e) {
+            if (DockerEnvironment.required()) {
+                throw e;
+            }
+            tally.imageProblem = "skipped: the hosts' image could not be built here: " + e.getMessage();
+            out().println(PREFIX + tally.imageProblem);
+        }
+    }
+
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        Tally tally = tally(context);
+        if (tally.imageProblem != null) {
+            throw new TestAbortedException(tally.imageProblem);
+        }
+        context.getStore(NAMESPACE).put("start", System.nanoTime());
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        Long start = context.getStore(NAMESPACE).get("start", Long.class);
+        if (start != null) {
+            context.getStore(NAMESPACE).put("took", System.nanoTime() - start);
+        }
+    }
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        finished(context, "passed");
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        finished(context, "FAILED");
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        finished(context, message.startsWith(PendingTodos.PENDING) ? "pending" : "skipped");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Tally tally = tally(context);
+        out().println(PREFIX + String.format("%d cross-host checks ran in Docker %s: %d passed, %d failed, %d pending%s;"
+                + " %s in all", tally.ran.get(), DockerEnvironment.engineVersion(), tally.passed.get(), tally.failed.get(),
+                tally.pending.get(), tally.skipped.get() > 0 ? ", " + tally.skipped.get() + " skipped" : "",
+                HostImage.seconds(Duration.ofNanos(System.nanoTime() - tally.start))));
+    }
+
+    private void finished(ExtensionContext context, String outcome) {
+        Tally tally = tally(context);
+        Long took = context.getStore(NAMESPACE).get("took", Long.class);
+        switch (outcome) {
+            case "passed" -> tally.passed.incrementAndGet();
+            case "FAILED" -> tally.failed.incrementAndGet();
+            case "pending" -> tally.pending.incrementAndGet();
+            default -> tally.skipped.incrementAndGet();
+        }
+        if (!outcome.equals("skipped")) {
+            tally.ran.incrementAndGet();
+        }
+        out().println(PREFIX + String.format("%7s  %-8s %s", took == null ? "-" : HostImage.seconds(Duration.ofNanos(took)),
+                outcome, context.getDisplayName()));
+    }
+
+    private static Tally tally(ExtensionContext context) {
+        Tally tally = context.getStore(NAMESPACE).get(Tally.class, Tally.class);
+        return tally != null ? tally : new Tally();
+    }
+
+    static PrintStream out() {
+        return new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    }
+
+    /** What one class of cross-host checks did. */
+    private static final class Tally {
+        final long start = System.nanoTime();
+        final AtomicInteger ran = new AtomicInteger();
+        final AtomicInteger passed = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicInteger skipped = new AtomicInteger();
+        String image;
+        String imageProblem;
+    }
+}
