@@ -64,8 +64,13 @@ class SelfCheckTests {
         List<String> unpriced = checks.stream().filter(c -> rubric.entryFor(c).isEmpty()).map(CheckResult::key).toList();
         assertEquals(List.of(), unpriced, "these checks have no line in test-harness/rubric.txt");
         Set<String> used = checks.stream().map(c -> rubric.entryFor(c).orElseThrow().key()).collect(Collectors.toSet());
-        List<String> unused = rubric.entries().stream().map(Rubric.Entry::key).filter(k -> !used.contains(k)).toList();
-        assertEquals(List.of(), unused, "these rubric lines name no existing check");
+        // A line may go unused only if it is worth nothing and names a check class the grader left out of this run
+        // (the cross-host tier without --containers).
+        List<String> unused = rubric.entries().stream().filter(e -> !used.contains(e.key()))
+                .filter(e -> e.points() > 0 || !Files.exists(Cohorts.KIT.resolve("test-harness/src/checks/java/exercise11/checks")
+                        .resolve(e.key().split("[.#]")[0] + ".java")))
+                .map(Rubric.Entry::key).toList();
+        assertEquals(List.of(), unused, "these rubric lines name no check that ran");
     }
 
     @Test

@@ -38,7 +38,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Order(9)
 class ProgramTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    /**
+     * How long a program may take to print an awaited line or to exit. Loopback delivers in microseconds and a JVM
+     * starts in well under a second, so this bound is only ever reached by a program that never will.
+     */
+    private static final Duration WAIT = Duration.ofSeconds(6);
     private static final Pattern LISTENING = Pattern.compile("Listening on ([\\d.]+):(\\d+)");
     private static final Pattern SENT = Pattern.compile("Sent (ATU \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?)");
 

@@ -39,6 +39,8 @@ public final class Grade {
             "  --heap MB              heap of one submission's JVM (default: 256)",
             "  --total-time-limit S   stop starting submissions after S seconds, report the rest (default: 3600)",
             "  --show-hidden          show hidden checks' names and messages (after the deadline)",
+            "  --containers           also run the cross-host checks (needs Docker; about 10 s more per submission)",
+            "  --sandbox              run each submission's checks in a locked-down Docker container",
             "  --kit DIR              the kit's root folder (default: found from the grader's own location)",
             "");
 
@@ -83,14 +85,16 @@ public final class Grade {
                 rubric.maxScore(), options.showHidden());
         SubmissionGrader.Settings settings = new SubmissionGrader.Settings(checks.resolve("java"),
                 checks.resolve("resources"), rubric, absoluteClasspath(), seed,
-                options.timeLimit(), options.checkTimeout(), options.heapMegabytes(), Optional.empty());
+                options.timeLimit(), options.checkTimeout(), options.heapMegabytes(), Optional.empty(),
+                options.containers(), options.sandbox());
         Path referenceWork = options.out().resolve("work").resolve(".reference");
         SubmissionGrader.deleteTree(referenceWork);
         SubmissionGrader.Reference reference = SubmissionGrader.Reference.prepare(
                 kit.resolve("exercise-11-solution/src/main/java"), settings, referenceWork);
         SubmissionGrader grader = new SubmissionGrader(new SubmissionGrader.Settings(settings.checkSources(),
                 settings.checkResources(), rubric, settings.harnessClasspath(), seed, settings.timeLimit(),
-                settings.checkTimeout(), settings.heapMegabytes(), Optional.of(reference)));
+                settings.checkTimeout(), settings.heapMegabytes(), Optional.of(reference), settings.containers(),
+                settings.sandbox()));
         List<Submission> cohort = shard(Submission.inCohort(options.cohort()), options.shard());
         List<StudentResult> results = gradeAll(cohort, grader, run, options, err);
         Reports.writeCohort(results, run, options.out());
@@ -111,8 +115,7 @@ public final class Grade {
             futures.add(pool.submit(() -> {
                 StudentResult result = System.nanoTime() > deadline
                         ? new StudentResult(submission.student(), "not graded", "the whole run's time limit was reached first", List.of(), 0)
-                        : grader.grade(submission, work.resolve(safeName(submission.student())),
-                        options.out().resolve("students").resolve(safeName(submission.student())).resolve("junit"));
+                        : grader.grade(submission, work.resolve(safeName(submission.student())));
                 Reports.writeStudent(result, run, options.out().resolve("students").resolve(safeName(submission.student())));
                 err.printf(Locale.ROOT, "[%3d/%d] %-24s %5.1f %%  %s (%.1f s)%n", done.incrementAndGet(), cohort.size(),
                         submission.student(), Reports.percent(result.score(), run.maxScore()), result.status(), result.seconds());

@@ -10,7 +10,8 @@ import java.util.Optional;
 /** The grader's command-line options, checked as they are read. */
 public record Options(Path cohort, List<Path> merge, Path out, int jobs, String shard, Optional<Long> seed,
                       Duration timeLimit, Duration checkTimeout, int heapMegabytes, Duration totalTimeLimit,
-                      boolean showHidden, boolean keepWork, Optional<Path> kit, boolean help) {
+                      boolean showHidden, boolean keepWork, Optional<Path> kit, boolean containers, boolean sandbox,
+                      boolean help) {
 
     /** Parse {@code args}; a mistake throws {@link IllegalArgumentException} with a one-line message. */
     public static Options parse(String[] args) {
@@ -29,12 +30,16 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         Optional<Path> kit = Optional.empty();
         boolean help = false;
         boolean merging = false;
+        boolean containers = false;
+        boolean sandbox = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--help", "-h" -> help = true;
                 case "--show-hidden" -> showHidden = true;
                 case "--keep-work" -> keepWork = true;
+                case "--containers" -> containers = true;
+                case "--sandbox" -> sandbox = true;
                 case "--merge" -> merging = true;
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 case "--jobs" -> jobs = number(args, ++i, arg, 1, 64);
@@ -71,7 +76,7 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
             }
         }
         return new Options(cohort, List.copyOf(merge), out, jobs, shard, seed, timeLimit, checkTimeout, heap, total,
-                showHidden, keepWork, kit, help);
+                showHidden, keepWork, kit, containers, sandbox, help);
     }
 
     private static String value(String[] args, int i, String name) {

@@ -42,6 +42,57 @@ public final class Reports {
                 Json.write(classroom(result, run)).getBytes(StandardCharsets.UTF_8)) + "\n");
         write(folder.resolve("feedback.md"), feedback(result, run));
         write(folder.resolve("checks.tsv"), raw(result));
+        Files.createDirectories(folder.resolve("junit"));
+        write(folder.resolve("junit").resolve("TEST-exercise11.xml"), junitXml(result));
+    }
+
+    /** JUnit's XML report: one test case per check, pending and not-run checks as skipped. */
+    static String junitXml(StudentResult result) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        long failures = result.count(Status.FAILED);
+        long errors = result.count(Status.ERROR);
+        long skipped = result.checks().size() - result.count(Status.PASSED) - failures - errors;
+        double seconds = result.checks().stream().mapToLong(s -> s.check().millis()).sum() / 1000.0;
+        xml.append(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">%n",
+                attribute("exercise11 " + result.student()), result.checks().size(), failures, errors, skipped, seconds));
+        for (Rubric.Scored s : result.checks()) {
+            CheckResult c = s.check();
+            xml.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
+                    attribute(c.className()), attribute(c.method() + ": " + c.name()), c.millis() / 1000.0));
+            String message = attribute(c.message().lines().findFirst().orElse(""));
+            String body = text(c.message());
+            switch (c.status()) {
+                case PASSED -> xml.append("/>\n");
+                case FAILED -> xml.append(">\n    <failure message=\"").append(message).append("\">").append(body).append("</failure>\n  </testcase>\n");
+                case ERROR -> xml.append(">\n    <error message=\"").append(message).append("\">").append(body).append("</error>\n  </testcase>\n");
+                default -> xml.append(">\n    <skipped message=\"").append(attribute(c.status().word() + ": " + c.message().lines().findFirst().orElse("")))
+                        .append("\"/>\n  </testcase>\n");
+            }
+        }
+        return xml.append("</testsuite>\n").toString();
+    }
+
+    private static String text(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> {
+                    if (cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF)) {
+                        out.appendCodePoint(cp);
+                    } else {
+                        out.append("\\u").append(String.format(Locale.ROOT, "%04x", cp));
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    private static String attribute(String value) {
+        return text(value).replace("\"", "&quot;").replace("\n", "&#10;").replace("\t", "&#9;").replace("\r", "&#13;");
     }
 
     /** Gradescope's results.json: a score, and one test per check with its points and visibility. */

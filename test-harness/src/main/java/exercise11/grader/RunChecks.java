@@ -8,7 +8,9 @@ import exercise11.harness.Todo;
 import exercise11.grader.CheckResult.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.PrintWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,21 +26,26 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
  * Run the compiled checks in this JVM (started by the grader for one submission) and write one line per check.
  *
- * <p>Usage: {@code RunChecks <checks classes dir> <results file> <junit xml dir>}. The results file first gets a
- * {@code PLAN} line for every check, then a {@code DONE} line as each finishes, flushed at once, so a run cut short
- * by a time limit or a {@code System.exit} in the submission still tells which checks finished.
+ * <p>Usage: {@code RunChecks <checks classes dir> <results file, or - for standard output> [marker]}. The results
+ * first get a {@code PLAN} line for every check, then a {@code DONE} line as each finishes, flushed at once, so a
+ * run cut short by a time limit or a {@code System.exit} in the submission still tells which checks finished. On
+ * standard output (a sandbox, whose files are thrown away) each line starts with {@code marker}, so the grader can
+ * tell them from what the submission prints.
  */
 public final class RunChecks {
+
+    /** System property naming the tags (comma-separated) of checks to leave out, such as {@code containers}. */
+    public static final String EXCLUDED_TAGS = "exercise11.grader.excludedTags";
 
     private RunChecks() {
     }
@@ -46,16 +53,56 @@ public final class RunChecks {
     /** Run the checks; always ends the JVM, so threads a submission leaves behind cannot keep it alive. */
     public static void main(String[] args) throws IOException {
         Path checks = Path.of(args[0]);
-        Path results = Path.of(args[1]);
-        Path junitXml = Path.of(args[2]);
-        Files.createDirectories(junitXml);
-        try (Writer out = Files.newBufferedWriter(results, StandardCharsets.UTF_8);
-             PrintWriter xmlLog = new PrintWriter(Writer.nullWriter())) {
+        boolean toStdout = args[1].equals("-");
+        String marker = args.length > 2 ? args[2] : "";
+        // Taken before any check runs, so the submission's System.setOut cannot take the results with it.
+        Writer out = toStdout
+                ? new MarkedLines(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), marker)
+                : Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8);
+        try (out) {
+            LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClasspathRoots(Set.of(checks)));
+            String excluded = System.getProperty(EXCLUDED_TAGS, "").trim();
+            if (!excluded.isEmpty()) {
+                request.filters(TagFilter.excludeTags(excluded.split(",")));
+            }
             Launcher launcher = LauncherFactory.create();
-            launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClasspathRoots(Set.of(checks))).build(),
-                    new ResultWriter(out), new LegacyXmlReportGeneratingListener(junitXml, xmlLog));
+            launcher.execute(request.build(), new ResultWriter(out));
         } finally {
             Runtime.getRuntime().halt(0);
+        }
+    }
+
+    /** A writer that starts every line with a marker. */
+    private static final class MarkedLines extends Writer {
+        private final Writer out;
+        private final String marker;
+        private boolean lineStart = true;
+
+        MarkedLines(Writer out, String marker) {
+            this.out = out;
+            this.marker = marker;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) throws IOException {
+            for (int i = offset; i < offset + length; i++) {
+                if (lineStart) {
+                    out.write(marker);
+                }
+                out.write(chars[i]);
+                lineStart = chars[i] == '\n';
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
         }
     }
 

@@ -2,6 +2,8 @@ package exercise11.grader;
 
 import exercise11.grader.CheckResult.Status;
 import exercise11.harness.Dependencies;
+import exercise11.harness.containers.RequiresDocker;
+import exercise11.harness.containers.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,7 +26,8 @@ public final class SubmissionGrader {
 
     /** Limits and inputs shared by every submission of a run. */
     public record Settings(Path checkSources, Path checkResources, Rubric rubric, String harnessClasspath, long seed,
-                           Duration timeLimit, Duration checkTimeout, int heapMegabytes, Optional<Reference> reference) {
+                           Duration timeLimit, Duration checkTimeout, int heapMegabytes, Optional<Reference> reference,
+                           boolean containers, boolean sandbox) {
     }
 
     /**
@@ -48,6 +52,11 @@ public final class SubmissionGrader {
     }
 
     private static final long MAX_LOG_BYTES = 256 * 1024;
+    /** Without {@code --containers}, the checks' JVM gets no way to Docker. */
+    private static final List<String> DOCKER_VARIABLES = List.of("DOCKER_HOST", "TESTCONTAINERS_RYUK_DISABLED",
+            "TESTCONTAINERS_CHECKS_DISABLE", "TESTCONTAINERS_HOST_OVERRIDE", "EXERCISE11_REQUIRE_DOCKER");
+    /** The JDK modules the checks' JVM needs: the harness and JUnit use logging and, for a few checks, JFR-free management. */
+    private static final Set<String> SANDBOX_MODULES = Set.of("java.base", "java.logging", "java.management", "jdk.unsupported");
 
     private final Settings settings;
 
@@ -55,8 +64,8 @@ public final class SubmissionGrader {
         this.settings = settings;
     }
 
-    /** Grade {@code submission}, working in {@code work} and leaving JUnit XML under {@code junitXml}. */
-    public StudentResult grade(Submission submission, Path work, Path junitXml) {
+    /** Grade {@code submission}, working in {@code work}. */
+    public StudentResult grade(Submission submission, Path work) {
         long start = System.nanoTime();
         try {
             deleteTree(work);
@@ -83,7 +92,7 @@ public final class SubmissionGrader {
                 notCompiled = compileChecks(classes, checks);
                 copyTree(settings.checkResources(), checks);
             }
-            List<CheckResult> results = new ArrayList<>(run(classes, checks, work, junitXml));
+            List<CheckResult> results = new ArrayList<>(settings.sandbox() ? runInSandbox(classes, checks, work) : run(classes, checks, work));
             List<Rubric.Scored> scored = new ArrayList<>(settings.rubric().score(results));
             scored.addAll(uncompiledChecks(notCompiled));
             String reason = runReason(work, results, notCompiled);
@@ -110,19 +119,19 @@ public final class SubmissionGrader {
         return notCompiled;
     }
 
-    private List<CheckResult> run(Path classes, Path checks, Path work, Path junitXml) throws IOException {
+    private List<CheckResult> run(Path classes, Path checks, Path work) throws IOException {
         Path results = work.resolve("results.tsv");
         Path runDir = Files.createDirectories(work.resolve("run"));
         String sep = java.io.File.pathSeparator;
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + settings.heapMegabytes() + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m",
-                "-Dfile.encoding=ISO-8859-1", // as under Maven: a submission that relies on the platform's charset shows it
-                "-Dexercise11.classes=" + classes, "-Dexercise11.seed=" + settings.seed(),
-                "-Djunit.jupiter.execution.timeout.default=" + settings.checkTimeout().toSeconds() + " s",
-                "-Djava.io.tmpdir=" + runDir,
-                "-cp", checks + sep + classes + sep + settings.harnessClasspath(),
-                RunChecks.class.getName(), checks.toString(), results.toString(), junitXml.toString());
-        Process process = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions(classes.toString()));
+        command.addAll(List.of("-Djava.io.tmpdir=" + runDir, "-cp", checks + sep + classes + sep + settings.harnessClasspath(),
+                RunChecks.class.getName(), checks.toString(), results.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true);
+        if (!settings.containers()) {
+            DOCKER_VARIABLES.forEach(builder.environment()::remove);
+        }
+        Process process = builder.start();
         Thread drain = drain(process.getInputStream(), work.resolve("run.log"));
         boolean ended;
         try {
@@ -143,23 +152,68 @@ public final class SubmissionGrader {
         }
         String cut = ended ? "the checks' JVM ended early (System.exit in your code?)"
                 : "the time limit of " + settings.timeLimit().toSeconds() + " s was reached";
-        return readResults(results, cut);
+        return readResults(Files.exists(results) ? Files.readAllLines(results, StandardCharsets.UTF_8) : List.of(), cut);
     }
 
-    static List<CheckResult> readResults(Path results, String whyCut) throws IOException {
+    /**
+     * Run the checks in a locked-down container (no network but loopback, read-only files, memory, CPU and process
+     * limits); the results come back on standard output, each line behind a marker the submission cannot know.
+     */
+    private List<CheckResult> runInSandbox(Path classes, Path checks, Path work) throws IOException {
+        String marker = "@exercise11-" + UUID.randomUUID() + "@";
+        Sandbox sandbox = Sandbox.withModules(SANDBOX_MODULES).memoryMb(settings.heapMegabytes() + 384L).cpus(1).pids(256)
+                .timeLimit(settings.timeLimit()).mount(classes, "/work/classes").mount(checks, "/work/checks");
+        List<String> classpath = new ArrayList<>(List.of("/work/checks", "/work/classes"));
+        int n = 0;
+        for (String entry : settings.harnessClasspath().split(java.io.File.pathSeparator)) {
+            String inside = "/work/lib/" + (n++) + "-" + Path.of(entry).getFileName();
+            sandbox.mount(Path.of(entry), inside);
+            classpath.add(inside);
+        }
+        List<String> args = new ArrayList<>(jvmOptions("/work/classes"));
+        args.addAll(List.of("-cp", String.join(":", classpath), RunChecks.class.getName(), "/work/checks", "-", marker));
+        Sandbox.Result result = sandbox.run(args.toArray(String[]::new));
+        List<String> lines = new ArrayList<>();
+        List<String> log = new ArrayList<>();
+        for (String line : result.stdout()) {
+            (line.startsWith(marker) ? lines : log).add(line.startsWith(marker) ? line.substring(marker.length()) : line);
+        }
+        log.addAll(result.stderr());
+        Files.writeString(work.resolve("run.log"), String.join("\n", log.subList(0, Math.min(log.size(), 5_000))), StandardCharsets.UTF_8);
+        String cut = result.timedOut() ? "the time limit of " + settings.timeLimit().toSeconds() + " s was reached"
+                : result.outOfMemory() ? "the sandbox's memory limit was reached"
+                : "the checks' JVM ended early (System.exit in your code?)";
+        return readResults(lines, cut);
+    }
+
+    private List<String> jvmOptions(String classes) {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + settings.heapMegabytes() + "m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Xss1m", "-Dfile.encoding=ISO-8859-1",
+                "-Dexercise11.classes=" + classes, "-Dexercise11.seed=" + settings.seed(),
+                "-Djunit.jupiter.execution.timeout.default=" + settings.checkTimeout().toSeconds() + " s"));
+        if (!settings.containers()) {
+            options.add("-D" + RunChecks.EXCLUDED_TAGS + "=" + RequiresDocker.TAG);
+        }
+        return options;
+    }
+
+    static List<CheckResult> readResults(List<String> lines, String whyCut) {
         Map<String, CheckResult> checks = new LinkedHashMap<>();
-        if (Files.exists(results)) {
-            for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
-                int tab = line.indexOf('\t');
-                if (tab < 0) {
-                    continue;
-                }
-                CheckResult check = CheckResult.fromLine(line.substring(tab + 1));
-                if (check.status() == Status.SKIPPED && check.message().startsWith(Dependencies.NOT_RUN)) {
-                    check = check.with(Status.NOT_RUN, check.message()); // a check it needs failed
-                }
-                checks.put(check.key(), check);
+        for (String line : lines) {
+            int tab = line.indexOf('\t');
+            if (tab < 0) {
+                continue;
             }
+            CheckResult check;
+            try {
+                check = CheckResult.fromLine(line.substring(tab + 1));
+            } catch (IllegalArgumentException e) {
+                continue; // a line cut short when the JVM was killed
+            }
+            if (check.status() == Status.SKIPPED && check.message().startsWith(Dependencies.NOT_RUN)) {
+                check = check.with(Status.NOT_RUN, check.message()); // a check it needs failed
+            }
+            checks.put(check.key(), check);
         }
         List<CheckResult> all = new ArrayList<>();
         for (CheckResult check : checks.values()) {
