@@ -4,6 +4,7 @@ import exercise11.grader.Grade;
 import exercise11.grader.Options;
 import exercise11.grader.Reports;
 import exercise11.grader.StudentResult;
+import exercise11.grader.SubmissionGrader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,12 +74,6 @@ public final class Cohorts {
     }
 
     static void deleteTree(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (Stream<Path> paths = Files.walk(path)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        SubmissionGrader.deleteTree(path);
     }
 }

@@ -1,5 +1,6 @@
 package exercise11.checks;
 
+import exercise11.harness.Transcript;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -112,10 +113,7 @@ final class InProcessProgram implements AutoCloseable {
 
     /** Describe the call and everything it printed, for a failure message. */
     String transcript() {
-        StringBuilder text = new StringBuilder("  run: " + description + "\n");
-        stdout().forEach(line -> text.append("  stdout | ").append(line).append('\n'));
-        stderr().forEach(line -> text.append("  stderr | ").append(line).append('\n'));
-        return text.toString();
+        return Transcript.of("run: " + description, stdout(), stderr());
     }
 
     /** Interrupt a program that is still running, so that no check leaves one waiting. */

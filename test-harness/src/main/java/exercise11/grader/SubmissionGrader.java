@@ -302,7 +302,8 @@ public final class SubmissionGrader {
         }
     }
 
-    static void deleteTree(Path path) throws IOException {
+    /** Delete {@code path} and everything under it, if it exists. */
+    public static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -136,10 +136,7 @@ public final class JavaProgram implements AutoCloseable {
 
     /** Describe the command and everything it printed, for a failure message. */
     public String transcript() {
-        StringBuilder text = new StringBuilder("  command: " + description + "\n");
-        stdout().forEach(line -> text.append("  stdout | ").append(line).append('\n'));
-        stderr().forEach(line -> text.append("  stderr | ").append(line).append('\n'));
-        return text.toString();
+        return Transcript.of("command: " + description, stdout(), stderr());
     }
 
     @Override

@@ -3,6 +3,7 @@ package exercise11.harness.containers;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import exercise11.harness.Todo;
+import exercise11.harness.Transcript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,10 +120,7 @@ public final class ContainerProgram implements AutoCloseable {
 
     /** Describe the command and everything it printed, for a failure message. */
     public String transcript() {
-        StringBuilder text = new StringBuilder("  command: " + description + "\n");
-        stdout().forEach(line -> text.append("  stdout | ").append(line).append('\n'));
-        stderr().forEach(line -> text.append("  stderr | ").append(line).append('\n'));
-        return text.toString();
+        return Transcript.of("command: " + description, stdout(), stderr());
     }
 
     /** Stop following the output; the command itself ends by itself or with its host. */
