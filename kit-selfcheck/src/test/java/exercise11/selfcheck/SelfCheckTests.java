@@ -81,6 +81,19 @@ class SelfCheckTests {
         assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9), named, "TODOs named by the checks' @Tag(\"todo-n\")");
     }
 
+    @Test
+    @DisplayName("docs/design.md lists every check with the TODOs it names and its points")
+    void theDesignDocumentListsTheChecks() throws Exception {
+        List<List<String>> rows = graded.of("solution").checks().stream()
+                .sorted(java.util.Comparator.comparing((Rubric.Scored s) -> s.check().key()))
+                .map(s -> List.of("`" + s.check().key() + "`",
+                        s.check().todos().isEmpty() ? "given code" : s.check().todos().stream().map(String::valueOf)
+                                .collect(Collectors.joining(", ")),
+                        exercise11.grader.Reports.points(Math.round(s.max() * 100) / 100.0) + (s.hidden() ? " (hidden)" : "")))
+                .toList();
+        FixtureTable.requireDocumented("checks-by-todo", FixtureTable.table(List.of("check", "TODOs", "points"), rows));
+    }
+
     private static List<String> passedWithPoints(StudentResult result) {
         return result.checks().stream().filter(s -> s.earned() > 0).map(s -> s.check().key()).toList();
     }

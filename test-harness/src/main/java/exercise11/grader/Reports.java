@@ -263,7 +263,8 @@ public final class Reports {
         return group.startsWith("TODO ") ? Integer.parseInt(group.substring(5)) : 100;
     }
 
-    static String points(double value) {
+    /** Show points as a whole number when they are one, else with two decimals. */
+    public static String points(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
