@@ -115,12 +115,14 @@ class GraderRobustnessTests {
     }
 
     @Test
-    @DisplayName("a compile error gives status error with the compiler's message")
+    @DisplayName("a compile error gives status error with the compiler's message, and the checks of the rest still run")
     void compileError() {
         StudentResult r = graded.of("compile-error");
         assertEquals("error", r.status());
         assertTrue(r.reason().startsWith("your code does not compile: UdpClient.java:"), r::reason);
-        assertEquals(0.0, r.score());
+        assertStatus(r, "UdpServerTests.FormatLine#printsLikePython", s -> s == Status.PASSED);
+        assertStatus(r, "UdpClientTests.Encode#encodesAsUtf8", s -> s == Status.PENDING);
+        assertTrue(r.score() > 0 && r.score() < 100, "the server's checks earn their points: " + r.score());
     }
 
     @Test

@@ -90,7 +90,8 @@ public final class Grade {
         Path referenceWork = options.out().resolve("work").resolve(".reference");
         SubmissionGrader.deleteTree(referenceWork);
         SubmissionGrader.Reference reference = SubmissionGrader.Reference.prepare(
-                kit.resolve("exercise-11-solution/src/main/java"), settings, referenceWork);
+                kit.resolve("exercise-11-solution/src/main/java"), kit.resolve("exercise-11-starter/src/main/java"),
+                settings, referenceWork);
         SubmissionGrader grader = new SubmissionGrader(new SubmissionGrader.Settings(settings.checkSources(),
                 settings.checkResources(), rubric, settings.harnessClasspath(), seed, settings.timeLimit(),
                 settings.checkTimeout(), settings.heapMegabytes(), Optional.of(reference), settings.containers(),

@@ -34,10 +34,13 @@ public final class SubmissionGrader {
      * The checks compiled once against the reference solution, for every submission whose public API is the
      * same: compiling them again against such a submission would give the same classes.
      */
-    public record Reference(Set<String> api, Path checks) {
+    public record Reference(Set<String> api, Path checks, Path starterSources) {
 
-        /** Compile the kit's solution and the checks against it under {@code work}. */
-        public static Reference prepare(Path solutionSources, Settings settings, Path work) throws IOException {
+        /**
+         * Compile the kit's solution and the checks against it under {@code work}; {@code starterSources} stand in
+         * for a submission's files that do not compile.
+         */
+        public static Reference prepare(Path solutionSources, Path starterSources, Settings settings, Path work) throws IOException {
             Path classes = work.resolve("classes");
             Compilation.Result solution = Compilation.compile(Compilation.javaFiles(solutionSources), "", classes);
             Path checks = work.resolve("checks");
@@ -47,7 +50,7 @@ public final class SubmissionGrader {
                 throw new IllegalStateException("the kit's own solution and checks do not compile:\n" + compiled.errors());
             }
             copyTree(settings.checkResources(), checks);
-            return new Reference(PublicApi.of(classes), checks);
+            return new Reference(PublicApi.of(classes), checks, starterSources);
         }
     }
 
@@ -80,8 +83,15 @@ public final class SubmissionGrader {
                 return error(submission, "src/main/java holds no .java file", start);
             }
             Compilation.Result compiled = Compilation.compile(sources, "", classes);
+            String compileErrors = null;
             if (!compiled.ok()) {
-                return error(submission, "your code does not compile: " + compiled.errors(), start);
+                compileErrors = compiled.errors();
+                // The files that do not compile are graded as the starter's stubs, so the checks of the rest still run.
+                Optional<List<Path>> patched = withStarterFiles(sources, module.get().resolve("src/main/java"), compileErrors);
+                deleteTree(classes);
+                if (patched.isEmpty() || !Compilation.compile(patched.get(), "", classes).ok()) {
+                    return error(submission, "your code does not compile: " + compileErrors, start);
+                }
             }
             copyTree(module.get().resolve("src/main/resources"), classes);
             Path checks = work.resolve("checks");
@@ -95,11 +105,39 @@ public final class SubmissionGrader {
             List<CheckResult> results = new ArrayList<>(settings.sandbox() ? runInSandbox(classes, checks, work) : run(classes, checks, work));
             List<Rubric.Scored> scored = new ArrayList<>(settings.rubric().score(results));
             scored.addAll(uncompiledChecks(notCompiled));
+            if (compileErrors != null) {
+                return new StudentResult(submission.student(), "error", "your code does not compile: " + compileErrors
+                        + "\n(the files that do not compile were graded as the starter's stubs; the checks of the rest ran)",
+                        scored, seconds(start));
+            }
             String reason = runReason(work, results, notCompiled);
             return new StudentResult(submission.student(), "graded", reason, scored, seconds(start));
         } catch (IOException | RuntimeException e) {
             return error(submission, "could not be graded: " + e.getMessage(), start);
         }
+    }
+
+    /** Replace each source file named in {@code errors} by the starter's file of the same path, if there is one. */
+    private Optional<List<Path>> withStarterFiles(List<Path> sources, Path sourceRoot, String errors) {
+        Optional<Path> starter = settings.reference().map(Reference::starterSources);
+        if (starter.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> broken = new java.util.TreeSet<>();
+        errors.lines().map(line -> line.split(":", 2)[0]).filter(name -> name.endsWith(".java")).forEach(broken::add);
+        List<Path> patched = new ArrayList<>();
+        for (Path source : sources) {
+            if (!broken.contains(source.getFileName().toString())) {
+                patched.add(source);
+                continue;
+            }
+            Path replacement = starter.get().resolve(sourceRoot.relativize(source).toString());
+            if (!Files.isRegularFile(replacement)) {
+                return Optional.empty(); // a file of the student's own: nothing to stand in for it
+            }
+            patched.add(replacement);
+        }
+        return broken.isEmpty() ? Optional.empty() : Optional.of(patched);
     }
 
     private Map<String, String> compileChecks(Path classes, Path checks) throws IOException {
