@@ -39,6 +39,9 @@ class KnownBadSubmissionsTests {
     private static final String CLIENT = "UdpClient.java";
     private static final String SERVER = "UdpServer.java";
     private static final String SETTINGS = "Settings.java";
+    /** The solution's last line of TODO 1, which the timestamp fixtures replace. */
+    private static final String TIMESTAMP_RETURN =
+            "return micros == 0 ? seconds : seconds + \".\" + String.format(Locale.ROOT, \"%06d\", micros);";
 
     /**
      * A wrong submission and the checks that must catch it.
@@ -87,15 +90,15 @@ class KnownBadSubmissionsTests {
     static final List<Mistake> MISTAKES = List.of(
             // TODO 1: the timestamp
             bad("TODO 1: LocalDateTime.toString()", CLIENT,
-                    "return micros == 0 ? seconds : seconds + \".\" + String.format(Locale.ROOT, \"%06d\", micros);",
+                    TIMESTAMP_RETURN,
                     "return time.toString();")
                     .caughtBy("TimestampProperties#matchesPythonExamples", "but was: <2022-10-13T12:38:01.285021>"),
             bad("TODO 1: toString() with the T replaced (seconds dropped at :00)", CLIENT,
-                    "return micros == 0 ? seconds : seconds + \".\" + String.format(Locale.ROOT, \"%06d\", micros);",
+                    TIMESTAMP_RETURN,
                     "return time.toString().replace('T', ' ');")
                     .caughtBy("TimestampProperties#matchesPythonExamples", "but was: <0001-01-01 00:00>"),
             bad("TODO 1: .000000 printed when the microseconds are 0", CLIENT,
-                    "return micros == 0 ? seconds : seconds + \".\" + String.format(Locale.ROOT, \"%06d\", micros);",
+                    TIMESTAMP_RETURN,
                     "return seconds + \".\" + String.format(Locale.ROOT, \"%06d\", micros);")
                     .caughtBy("TimestampProperties#matchesPythonExamples", "but was: <0001-01-01 00:00:00.000000>"),
             bad("TODO 1: nine digits of nanoseconds", CLIENT,
