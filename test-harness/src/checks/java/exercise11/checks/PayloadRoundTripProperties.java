@@ -1,6 +1,7 @@
 package exercise11.checks;
 
 import static exercise11.harness.Generators.quoted;
+import static exercise11.harness.Generators.utf8TextOfBytes;
 import static exercise11.harness.Generators.utf8TextUpTo;
 import static exercise11.harness.Loopback.endpointOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,8 +52,7 @@ class PayloadRoundTripProperties {
     @Test
     @DisplayName("arrives cut to its first 1024 bytes when its UTF-8 is longer")
     void longerTextArrivesCutTo1024Bytes() {
-        Gen<String> longText = utf8TextUpTo(4 * Loopback.LESSON_BUFFER)
-                .assuming(t -> t.getBytes(StandardCharsets.UTF_8).length > Loopback.LESSON_BUFFER);
+        Gen<String> longText = utf8TextOfBytes(Loopback.LESSON_BUFFER, 4 * Loopback.LESSON_BUFFER);
         PropertyChecks.forAll(100, longText, text -> {
             byte[] first1024 = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), Loopback.LESSON_BUFFER);
             String expected = new String(first1024, StandardCharsets.UTF_8);

@@ -36,13 +36,27 @@ public final class Generators {
 
     /** Unicode text (any plane, no lone surrogates) whose UTF-8 encoding takes at most {@code maxBytes} bytes. */
     public static Gen<String> utf8TextUpTo(int maxBytes) {
+        return utf8TextOfBytes(0, maxBytes);
+    }
+
+    /**
+     * Unicode text (any plane, no lone surrogates) whose UTF-8 encoding takes more than {@code minBytes} (or exactly
+     * 0 when {@code minBytes} is 0) and at most {@code maxBytes} bytes. Every value is in range, so no property has to
+     * throw values away, and shrinking stays in range too.
+     */
+    public static Gen<String> utf8TextOfBytes(int minBytes, int maxBytes) {
+        if (minBytes < 0 || maxBytes < minBytes + 4) {
+            throw new IllegalArgumentException("need 0 <= minBytes and minBytes + 4 <= maxBytes, got " + minBytes + ", " + maxBytes);
+        }
         Gen<Integer> codePoint = Generate.frequency(
                 Pair.of(4, integers().between(0x20, 0x7E)),
                 Pair.of(1, integers().between(0, 0x1F)),
                 Pair.of(2, integers().between(0x80, 0xD7FF)),
                 Pair.of(1, integers().between(0xE000, 0xFFFF)),
                 Pair.of(2, integers().between(0x10000, 0x10FFFF)));
-        return lists().of(codePoint).ofSizeBetween(0, maxBytes).map(points -> cutToBytes(points, maxBytes))
+        // More than minBytes code points take more than minBytes bytes; the cut to maxBytes keeps over maxBytes - 4.
+        int fewest = minBytes == 0 ? 0 : minBytes + 1;
+        return lists().of(codePoint).ofSizeBetween(fewest, maxBytes).map(points -> cutToBytes(points, maxBytes))
                 .describedAs(text -> quoted(text) + " (" + text.getBytes(StandardCharsets.UTF_8).length + " UTF-8 bytes)");
     }
 
