@@ -52,7 +52,7 @@ public final class GradingBenchmark {
         long t0 = System.nanoTime();
         Compilation.compile(Compilation.javaFiles(Cohorts.KIT.resolve("exercise-11-solution/src/main/java")), "", main);
         long t1 = System.nanoTime();
-        Compilation.compile(Compilation.javaFiles(Cohorts.KIT.resolve("test-harness/src/checks/java")),
+        Compilation.compile(Compilation.javaFiles(Cohorts.KIT.resolve("test-harness/checks/java")),
                 main + File.pathSeparator + System.getProperty("java.class.path"), temp.resolve("checks"));
         long t2 = System.nanoTime();
         System.out.printf(Locale.ROOT, "In-process javac, warm-up included: submission %.2f s, checks %.2f s;"

@@ -26,7 +26,7 @@ class StarterTests {
         assertTrue(expected.size() >= 5, "expected the solution's sources, found " + expected.keySet());
         assertEquals(List.of(), MakeStarter.differences(expected, KIT.resolve("exercise-11-starter")),
                 "The starter is stale; regenerate it from the kit's root:"
-                        + " java test-harness/src/main/java/exercise11/kit/MakeStarter.java");
+                        + " java test-harness/tools/src/main/java/exercise11/kit/MakeStarter.java");
     }
 
     @Test

@@ -1,0 +1,346 @@
+package exercise11.checks;
+
+import static exercise11.harness.Loopback.endpointOf;
+import static exercise11.harness.Loopback.hex;
+import static exercise11.harness.Loopback.payload;
+import static exercise11.harness.Loopback.send;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import exercise11.UdpServer;
+import exercise11.harness.Bounds;
+import exercise11.harness.Generators;
+import exercise11.harness.Loopback;
+import exercise11.harness.PrintedLines;
+import exercise11.harness.Todo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opentest4j.AssertionFailedError;
+
+@DisplayName("UdpServer")
+@Order(3)
+class UdpServerTests {
+
+    /** How long serve may take to print a line for a datagram, or to return once its socket is closed. */
+    private static final Duration WAIT = Bounds.event();
+
+    @Nested
+    @Tag("todo-5")
+    @DisplayName("openSocket (TODO 5)")
+    class OpenSocket {
+
+        @Test
+        @DisplayName("binds to the address asked for, with SO_BROADCAST on")
+        void bindsWithBroadcastOn() throws Exception {
+            try (DatagramSocket socket = UdpServer.openSocket(new InetSocketAddress(Loopback.LOCALHOST, 0))) {
+                assertTrue(socket.isBound(), "TODO 5: the socket must be bound to the address it is given.");
+                assertEquals(Loopback.LOCALHOST, socket.getLocalAddress(), "TODO 5: bind to the address given, not another one.");
+                assertTrue(socket.getLocalPort() > 0, "TODO 5: with port 0 the system picks a free port; the socket has none.");
+                assertTrue(socket.getBroadcast(), "TODO 5: switch SO_BROADCAST on (setBroadcast(true)), as the lesson's server does.");
+            }
+        }
+
+        @Test
+        @DisplayName("when bound to 0.0.0.0, receives what is sent to 127.255.255.255")
+        void wildcardSocketReceivesBroadcasts() throws Exception {
+            try (DatagramSocket socket = UdpServer.openSocket(new InetSocketAddress(Loopback.ANY, 0));
+                 DatagramSocket sender = new DatagramSocket(new InetSocketAddress(Loopback.LOCALHOST, 0))) {
+                socket.setSoTimeout(Loopback.RECEIVE_TIMEOUT_MS);
+                sender.setBroadcast(true);
+                byte[] bytes = "ATU to everyone".getBytes(StandardCharsets.UTF_8);
+                sender.send(new DatagramPacket(bytes, bytes.length, Loopback.BROADCAST, socket.getLocalPort()));
+                byte[] received = payload(Loopback.awaitDatagram(socket,
+                        "TODO 5: a socket bound to 0.0.0.0 should get datagrams sent to the broadcast address 127.255.255.255."));
+                assertArrayEquals(bytes, received, "TODO 5: the broadcast datagram arrived changed.");
+            }
+        }
+    }
+
+    // receive and serve get a socket of the check's own, so that they are checked even before TODO 5 is done.
+
+    @Nested
+    @Tag("todo-6")
+    @DisplayName("receive (TODO 6)")
+    class Receive {
+
+        @ParameterizedTest(name = "a datagram of {0} bytes arrives whole")
+        @DisplayName("returns datagrams of up to 1024 bytes whole")
+        @ValueSource(ints = {1, 100, 1023, 1024})
+        void returnsShortDatagramsWhole(int size) throws Exception {
+            try (DatagramSocket socket = Loopback.receiver()) {
+                byte[] sent = ascii(size);
+                send(sent, endpointOf(socket));
+                byte[] received = payload(UdpServer.receive(socket));
+                assertArrayEquals(sent, received, () -> "Sent " + hex(sent) + " but receive returned " + hex(received)
+                        + ". TODO 6: receive into a buffer of BUFFER_SIZE (1024) bytes and return the packet.");
+            }
+        }
+
+        @ParameterizedTest(name = "a datagram of {0} bytes is cut to 1024")
+        @DisplayName("cuts datagrams longer than the buffer to their first 1024 bytes")
+        @ValueSource(ints = {1025, 1500, 9000, 65_507})
+        void truncatesDatagramsLongerThanTheBuffer(int size) throws Exception {
+            try (DatagramSocket socket = Loopback.receiver()) {
+                byte[] sent = ascii(size);
+                send(sent, endpointOf(socket));
+                DatagramPacket packet = UdpServer.receive(socket);
+                assertEquals(Loopback.LESSON_BUFFER, packet.getLength(), () -> "A datagram of " + size + " bytes should arrive"
+                        + " cut to 1024 bytes (the lesson's recvfrom(1024)); it arrived with " + packet.getLength()
+                        + ". TODO 6: the buffer must hold exactly BUFFER_SIZE bytes.");
+                assertArrayEquals(Arrays.copyOf(sent, Loopback.LESSON_BUFFER), payload(packet),
+                        "TODO 6: the 1024 bytes kept must be the first 1024 bytes sent.");
+            }
+        }
+
+        @Test
+        @DisplayName("returns an empty datagram as a packet of length 0")
+        void receivesAnEmptyDatagram() throws Exception {
+            try (DatagramSocket socket = Loopback.receiver()) {
+                send(new byte[0], endpointOf(socket));
+                DatagramPacket packet = UdpServer.receive(socket);
+                assertEquals(0, packet.getLength(), "TODO 6: a zero-length datagram is a real datagram, and has length 0.");
+            }
+        }
+
+        @Test
+        @DisplayName("returns a packet of its own each time: the next receive leaves it as it was")
+        void keepsEachDatagramItReturned() throws Exception {
+            try (DatagramSocket socket = Loopback.receiver()) {
+                byte[] firstSent = "first datagram".getBytes(StandardCharsets.UTF_8);
+                byte[] secondSent = "SECOND".getBytes(StandardCharsets.UTF_8);
+                send(firstSent, endpointOf(socket));
+                DatagramPacket first = UdpServer.receive(socket);
+                send(secondSent, endpointOf(socket));
+                DatagramPacket second = UdpServer.receive(socket);
+                byte[] firstNow = payload(first);
+                assertArrayEquals(firstSent, firstNow, () -> "After a second receive, the packet of the first one holds "
+                        + hex(firstNow) + " instead of " + hex(firstSent) + ". TODO 6: receive into a new packet with a new"
+                        + " buffer each time; a buffer or packet kept in a field is overwritten by the next datagram.");
+                assertArrayEquals(secondSent, payload(second), "TODO 6: the second datagram arrived changed.");
+            }
+        }
+
+        @Test
+        @DisplayName("tells who sent the datagram")
+        void reportsTheSender() throws Exception {
+            try (DatagramSocket socket = Loopback.receiver();
+                 DatagramSocket client = new DatagramSocket(new InetSocketAddress(Loopback.LOCALHOST, 0))) {
+                client.send(new DatagramPacket(new byte[] {'h', 'i'}, 2, endpointOf(socket)));
+                DatagramPacket packet = UdpServer.receive(socket);
+                assertEquals(new InetSocketAddress(Loopback.LOCALHOST, client.getLocalPort()), packet.getSocketAddress(),
+                        "TODO 6: return the packet that socket.receive filled in; it carries the sender's address and port.");
+            }
+        }
+    }
+
+    @Nested
+    @Tag("todo-7")
+    @DisplayName("decode (TODO 7)")
+    class Decode {
+
+        @Test
+        @DisplayName("decodes only the bytes received, as UTF-8")
+        void decodesOnlyTheReceivedBytesAsUtf8() {
+            byte[] buffer = new byte[Loopback.LESSON_BUFFER];
+            Arrays.fill(buffer, (byte) 'x');
+            byte[] text = "ATU é ✓".getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(text, 0, buffer, 5, text.length);
+            DatagramPacket packet = new DatagramPacket(buffer, 5, text.length);
+            String decoded = UdpServer.decode(packet);
+            assertEquals("ATU é ✓", decoded, () -> "The packet holds " + hex(text) + " at offset 5 of a 1024-byte buffer,"
+                    + " but decode gave " + Generators.quoted(decoded) + ". TODO 7: decode getLength() bytes from getOffset(),"
+                    + " as UTF-8; new String(getData()) takes the whole buffer and the platform charset.");
+        }
+
+        @ParameterizedTest(name = "{0} decodes to {1}")
+        @DisplayName("turns invalid UTF-8 into U+FFFD and keeps the valid rest, as Python's decode(errors='replace')")
+        @CsvSource(delimiter = '|', value = {
+            "ff fe 41    | \uFFFD\uFFFDA",
+            "f0 80 80 41 | \uFFFD\uFFFD\uFFFDA",
+            "41 c3       | A\uFFFD",
+            "e2 82       | \uFFFD",
+            "c0 af       | \uFFFD\uFFFD",
+        })
+        void replacesInvalidBytes(String hexBytes, String expected) {
+            byte[] bytes = HexFormat.ofDelimiter(" ").parseHex(hexBytes.trim());
+            String hint = "TODO 7: decode with replacement (new String(bytes, offset, length, UTF_8) does it); never let one"
+                    + " bad datagram stop the server.";
+            String decoded;
+            try {
+                decoded = UdpServer.decode(new DatagramPacket(bytes, bytes.length));
+            } catch (RuntimeException e) {
+                if (Todo.stubIn(e).isPresent()) {
+                    throw e;
+                }
+                throw new AssertionFailedError("Bytes " + hex(bytes) + " should decode to " + Generators.quoted(expected)
+                        + " but decode threw " + e + ". " + hint, e);
+            }
+            assertEquals(expected, decoded, () -> "Bytes " + hex(bytes) + " should decode to " + Generators.quoted(expected)
+                    + " but gave " + Generators.quoted(decoded) + ". " + hint);
+        }
+    }
+
+    @Nested
+    @Tag("todo-8")
+    @DisplayName("formatLine (TODO 8)")
+    class FormatLine {
+
+        @ParameterizedTest(name = "prints {3}")
+        @DisplayName("prints the address tuple and the text as Python's print(addr, data)")
+        @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+            "127.0.0.1|54321|ATU 2026-11-23 19:05:07.578088|('127.0.0.1', 54321) ATU 2026-11-23 19:05:07.578088",
+            "10.1.2.3|1|x|('10.1.2.3', 1) x",
+            "127.0.0.1|65535|''|('127.0.0.1', 65535) ",
+            "127.0.0.1|2323|two  spaces, 'quotes'|('127.0.0.1', 2323) two  spaces, 'quotes'",
+        })
+        void printsLikePython(String host, int port, String text, String expected) throws Exception {
+            String line = UdpServer.formatLine(new InetSocketAddress(InetAddress.getByName(host), port), text);
+            assertEquals(expected, line, () -> "Python prints " + Generators.quoted(expected) + " but formatLine gave "
+                    + Generators.quoted(line) + ". TODO 8: ('<address>', <port>), one space, then the text as it is"
+                    + " (an empty text leaves the trailing space).");
+        }
+    }
+
+    @Nested
+    @Tag("todo-6")
+    @Tag("todo-7")
+    @Tag("todo-8")
+    @Tag("todo-9")
+    @DisplayName("serve (TODO 9)")
+    class Serve {
+
+        @Test
+        @DisplayName("prints one line per datagram and returns after the limit")
+        void printsOneLinePerDatagramUpToTheLimit() throws Exception {
+            try (DatagramSocket socket = Loopback.receiver();
+                 DatagramSocket client = new DatagramSocket(new InetSocketAddress(Loopback.LOCALHOST, 0))) {
+                for (String text : List.of("one", "", "three")) {
+                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                    client.send(new DatagramPacket(bytes, bytes.length, endpointOf(socket)));
+                }
+                PrintedLines printed = new PrintedLines();
+                long served;
+                try {
+                    served = UdpServer.serve(socket, printed.stream(), 3);
+                } catch (SocketTimeoutException e) {
+                    throw new AssertionFailedError("serve(socket, out, 3) was sent 3 datagrams but did not return: it was"
+                            + " still receiving when the check's socket timed out after " + Loopback.RECEIVE_TIMEOUT_MS
+                            + " ms (printed so far: " + printed.lines() + "). TODO 9: stop after limit datagrams and return"
+                            + " how many were printed.", e);
+                }
+                String prefix = "('127.0.0.1', " + client.getLocalPort() + ") ";
+                List<String> expected = List.of(prefix + "one", prefix, prefix + "three");
+                List<String> lines = printed.lines();
+                assertEquals(expected, lines, "TODO 9: for each datagram print formatLine(sender, decoded text), one line each.");
+                assertEquals(3, served, "TODO 9: serve should return how many datagrams it printed.");
+            }
+        }
+
+        @Test
+        @DisplayName("keeps serving after a datagram that is not valid UTF-8")
+        void keepsServingAfterInvalidUtf8() throws Exception {
+            try (DatagramSocket socket = Loopback.receiver()) {
+                send(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xfd}, endpointOf(socket));
+                send("still here".getBytes(StandardCharsets.UTF_8), endpointOf(socket));
+                PrintedLines printed = new PrintedLines();
+                UdpServer.serve(socket, printed.stream(), 2);
+                List<String> lines = printed.lines();
+                assertEquals(2, lines.size(), () -> "Expected two lines, got " + lines + ". TODO 7/9: a bad datagram must not stop the server.");
+                assertTrue(lines.get(0).endsWith(") \uFFFD\uFFFD\uFFFD") && lines.get(1).endsWith(") still here"),
+                        () -> "Expected the bad bytes as U+FFFD, then 'still here'; got " + lines + ". TODO 7/9.");
+            }
+        }
+
+        @Test
+        @DisplayName("returns when its socket is closed, instead of blocking forever")
+        void returnsWhenTheSocketIsClosed() throws Exception {
+            DatagramSocket socket = Loopback.receiver();
+            socket.setSoTimeout(0); // block as a real server does: closing the socket is the only way out
+            PrintedLines printed = new PrintedLines();
+            CompletableFuture<Long> serving = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return UdpServer.serve(socket, printed.stream(), Long.MAX_VALUE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            send("before close".getBytes(StandardCharsets.UTF_8), endpointOf(socket));
+            try {
+                CompletableFuture.anyOf(serving, printed.firstLine()).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                socket.close();
+                throw new AssertionFailedError("serve printed no whole line within " + WAIT.toSeconds() + " s of a datagram sent to its socket"
+                        + " (printed so far: " + printed.lines() + "). TODO 9: receive, then print formatLine(...) with println.");
+            }
+            if (serving.isDone()) {
+                serving.join(); // serve ended early: report why (a stub, an exception) instead of waiting
+            }
+            socket.close();
+            long served;
+            try {
+                served = serving.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionFailedError("serve was still blocked " + WAIT.toSeconds() + " s after its socket was closed. TODO 9: when"
+                        + " receive throws a SocketException and socket.isClosed(), return the count instead of looping.");
+            } catch (ExecutionException e) {
+                Throwable thrown = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
+                if (Todo.stubIn(thrown).isPresent()) {
+                    throw e;
+                }
+                throw new AssertionFailedError("serve threw " + thrown + " when its socket was closed. TODO 9: when receive"
+                        + " throws a SocketException and socket.isClosed(), return the count instead of letting it escape.", thrown);
+            }
+            assertEquals(1, served, "TODO 9: after its socket is closed, serve should return the number printed so far.");
+        }
+
+        @Test
+        @DisplayName("reports a receive failure on a socket that is still open, instead of returning as if closed")
+        void reportsAFailureOnAnOpenSocket() throws Exception {
+            try (DatagramSocket socket = Loopback.receiver()) {
+                // A connected UDP socket hears the ICMP "port unreachable" that its datagram to a closed port causes:
+                // its next receive throws PortUnreachableException (a SocketException) while the socket stays open.
+                socket.connect(new InetSocketAddress(Loopback.LOCALHOST, Loopback.unusedPort()));
+                socket.send(new DatagramPacket(new byte[] {'?'}, 1));
+                PrintedLines printed = new PrintedLines();
+                IOException failure = assertThrows(IOException.class, () -> UdpServer.serve(socket, printed.stream(), 5),
+                        "serve returned normally although its socket is open and its receive failed. TODO 9: return the"
+                                + " count only when socket.isClosed(); any other SocketException must be thrown on.");
+                assertFalse(socket.isClosed(), "serve must not close a socket it was given.");
+                assertEquals(List.of(), printed.lines(), () -> "serve printed although no datagram arrived (" + failure + ").");
+            }
+        }
+    }
+
+    private static byte[] ascii(int size) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) ('a' + i % 26);
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,263 @@
+package exercise11.grader;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/** The grader's command: grade a folder of submissions into per-student reports, a gradebook and a summary. */
+public final class Grade {
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: grade COHORT_FOLDER [options]        grade every submission (a folder, a zip or a git repository)",
+            "       grade --merge OUT_FOLDER... --out DIR   join the outputs of several shards",
+            "options:",
+            "  --out DIR              where the reports go (default: grades)",
+            "  --jobs N               submissions graded at once (default: the number of cores)",
+            "  --shard I/N            grade only the I-th of N equal shares of the cohort (1-based)",
+            "  --seed N               seed of the property checks (default: random, recorded in the reports)",
+            "  --time-limit S         wall time for one submission's checks (default: 120)",
+            "  --check-timeout S      time for one check (default: 20)",
+            "  --heap MB              heap of one submission's JVM (default: 256)",
+            "  --total-time-limit S   stop starting submissions after S seconds, report the rest (default: 3600)",
+            "  --show-hidden          show hidden checks' names and messages (after the deadline)",
+            "  --containers           also run the cross-host checks (needs Docker; about 10 s more per submission)",
+            "  --sandbox              run each submission's checks in a locked-down Docker container",
+            "  --kit DIR              the kit's root folder (default: found from the grader's own location)",
+            "");
+
+    /** The checks' sources and resources, under the kit's root. */
+    static final String CHECKS = "test-harness/checks";
+    /** The cross-host checks, compiled only for {@code --containers}. */
+    static final String CROSS_HOST_CHECKS = "test-harness/cross-host/checks";
+
+    private Grade() {
+    }
+
+    /** Run the command; exit 0 when reports were written, 2 for a usage mistake, 1 when grading could not run. */
+    public static void main(String[] args) {
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        int code;
+        try {
+            code = run(Options.parse(args), new PrintStream(System.out, true, StandardCharsets.UTF_8), err);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            code = 2;
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            err.println("error: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** Grade (or merge) as {@code options} say; return the exit code. */
+    public static int run(Options options, PrintStream out, PrintStream err) throws IOException {
+        if (options.help()) {
+            out.print(USAGE);
+            return 0;
+        }
+        Files.createDirectories(options.out());
+        if (!options.merge().isEmpty()) {
+            return merge(options, out);
+        }
+        Path kit = options.kit().orElseGet(Grade::kitRoot);
+        Path checks = kit.resolve(CHECKS);
+        if (!Files.isDirectory(checks.resolve("java"))) {
+            throw new IllegalArgumentException("no checks under " + checks + "; give the kit's root with --kit");
+        }
+        List<Path> checkSources = options.containers()
+                ? List.of(checks.resolve("java"), kit.resolve(CROSS_HOST_CHECKS).resolve("java"))
+                : List.of(checks.resolve("java"));
+        Rubric rubric = Rubric.read(kit.resolve("test-harness/rubric.txt"));
+        long seed = options.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed, options.shard(),
+                rubric.maxScore(), options.showHidden());
+        SubmissionGrader.Settings settings = new SubmissionGrader.Settings(checkSources,
+                checks.resolve("resources"), rubric, absoluteClasspath(), seed,
+                options.timeLimit(), options.checkTimeout(), options.heapMegabytes(), Optional.empty(),
+                options.containers(), options.sandbox());
+        Path referenceWork = options.out().resolve("work").resolve(".reference");
+        SubmissionGrader.deleteTree(referenceWork);
+        SubmissionGrader.Reference reference = SubmissionGrader.Reference.prepare(
+                kit.resolve("exercise-11-solution/src/main/java"), kit.resolve("exercise-11-starter/src/main/java"),
+                settings, referenceWork);
+        SubmissionGrader grader = new SubmissionGrader(new SubmissionGrader.Settings(settings.checkSources(),
+                settings.checkResources(), rubric, settings.harnessClasspath(), seed, settings.timeLimit(),
+                settings.checkTimeout(), settings.heapMegabytes(), Optional.of(reference), settings.containers(),
+                settings.sandbox()));
+        List<Submission> cohort = shard(Submission.inCohort(options.cohort()), options.shard());
+        List<StudentResult> results = gradeAll(cohort, grader, run, options, err);
+        Reports.writeCohort(results, run, options.out());
+        writeRunFacts(run, options.out());
+        if (results.isEmpty()) {
+            err.println("error: no submission to grade in " + options.cohort() + (options.shard().equals("1/1") ? ""
+                    : " (shard " + options.shard() + " is empty)"));
+            return 1;
+        }
+        long graded = results.stream().filter(r -> r.status().equals("graded")).count();
+        if (graded == 0 && results.stream().noneMatch(r -> r.status().equals("error") && r.reason().startsWith(SubmissionGrader.COMPILE_ERROR))) {
+            err.println("error: could grade none of the " + results.size() + " submission(s): "
+                    + results.get(0).reason().lines().findFirst().orElse("") + " (reports in " + options.out() + ")");
+            return 1;
+        }
+        out.printf(Locale.ROOT, "Graded %d submission(s) into %s (gradebook.csv, summary.md, students/)%n",
+                results.size(), options.out());
+        return 0;
+    }
+
+    private static List<StudentResult> gradeAll(List<Submission> cohort, SubmissionGrader grader, Reports.Run run,
+                                                Options options, PrintStream err) throws IOException {
+        Path work = Files.createDirectories(options.out().resolve("work"));
+        long deadline = System.nanoTime() + options.totalTimeLimit().toNanos();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(options.jobs());
+        List<Future<StudentResult>> futures = new ArrayList<>();
+        for (Submission submission : cohort) {
+            futures.add(pool.submit(() -> {
+                StudentResult result = System.nanoTime() > deadline
+                        ? new StudentResult(submission.student(), "not graded", "the whole run's time limit was reached first", List.of(), 0)
+                        : grader.grade(submission, work.resolve(safeName(submission.student())));
+                Reports.writeStudent(result, run, options.out().resolve("students").resolve(safeName(submission.student())));
+                err.printf(Locale.ROOT, "[%3d/%d] %-24s %5.1f %%  %s (%.1f s)%n", done.incrementAndGet(), cohort.size(),
+                        submission.student(), Reports.percent(result.score(), run.maxScore()), result.status(), result.seconds());
+                return result;
+            }));
+        }
+        pool.shutdown();
+        List<StudentResult> results = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                results.add(futures.get(i).get());
+            } catch (Exception e) {
+                results.add(new StudentResult(cohort.get(i).student(), "error", "the grader failed: " + e, List.of(), 0));
+            }
+        }
+        if (!options.keepWork()) {
+            SubmissionGrader.deleteTree(work);
+        }
+        return results;
+    }
+
+    private static int merge(Options options, PrintStream out) throws IOException {
+        List<StudentResult> results = new ArrayList<>();
+        Reports.Run run = null;
+        List<String> shards = new ArrayList<>();
+        for (Path part : options.merge()) {
+            Path students = part.resolve("students");
+            if (!Files.isDirectory(students)) {
+                throw new IllegalArgumentException(part + " is not a grader output (it has no students/ folder)");
+            }
+            Reports.Run facts = readRunFacts(part);
+            run = run == null ? facts : run;
+            shards.add(facts.shard());
+            try (Stream<Path> folders = Files.list(students)) {
+                for (Path folder : folders.sorted().toList()) {
+                    results.add(Reports.readRaw(folder.resolve("checks.tsv")));
+                    SubmissionGrader.copyTree(folder, options.out().resolve("students").resolve(folder.getFileName().toString()));
+                }
+            }
+        }
+        results.sort(Comparator.comparing(StudentResult::student));
+        Reports.Run merged = new Reports.Run(run.kitVersion(), run.jdk(), run.seed(), "merged " + String.join(" + ", shards),
+                run.maxScore(), run.showHidden());
+        Reports.writeCohort(results, merged, options.out());
+        writeRunFacts(merged, options.out());
+        out.printf(Locale.ROOT, "Merged %d submission(s) from %d output(s) into %s%n", results.size(), options.merge().size(), options.out());
+        return 0;
+    }
+
+    static List<Submission> shard(List<Submission> cohort, String shard) {
+        if (shard.equals("1/1")) {
+            return cohort;
+        }
+        String[] parts = shard.split("/");
+        int index = Integer.parseInt(parts[0]) - 1;
+        int count = Integer.parseInt(parts[1]);
+        List<Submission> mine = new ArrayList<>();
+        for (int i = 0; i < cohort.size(); i++) {
+            if (i % count == index) {
+                mine.add(cohort.get(i));
+            }
+        }
+        return mine;
+    }
+
+    private static void writeRunFacts(Reports.Run run, Path out) throws IOException {
+        Properties facts = new Properties();
+        facts.setProperty("kit_version", run.kitVersion());
+        facts.setProperty("jdk", run.jdk());
+        facts.setProperty("property_seed", Long.toString(run.seed()));
+        facts.setProperty("shard", run.shard());
+        facts.setProperty("max_score", Double.toString(run.maxScore()));
+        facts.setProperty("show_hidden", Boolean.toString(run.showHidden()));
+        try (var writer = Files.newBufferedWriter(out.resolve("run.properties"), StandardCharsets.UTF_8)) {
+            facts.store(writer, "How this grading run was made; a regrade with the same kit, JDK and seed reproduces it");
+        }
+    }
+
+    private static Reports.Run readRunFacts(Path out) throws IOException {
+        Properties facts = new Properties();
+        try (var reader = Files.newBufferedReader(out.resolve("run.properties"), StandardCharsets.UTF_8)) {
+            facts.load(reader);
+        }
+        return new Reports.Run(facts.getProperty("kit_version"), facts.getProperty("jdk"),
+                Long.parseLong(facts.getProperty("property_seed")), facts.getProperty("shard"),
+                Double.parseDouble(facts.getProperty("max_score")), Boolean.parseBoolean(facts.getProperty("show_hidden")));
+    }
+
+    /** Return this JVM's classpath with absolute entries, since each submission's JVM runs in a folder of its own. */
+    private static String absoluteClasspath() {
+        return String.join(File.pathSeparator, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString()).toList());
+    }
+
+    private static String safeName(String student) {
+        return student.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static Path kitRoot() {
+        try {
+            Path classes = Path.of(Grade.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path at = classes; at != null; at = at.getParent()) {
+                if (Files.isDirectory(at.resolve(CHECKS).resolve("java"))) {
+                    return at;
+                }
+            }
+        } catch (java.net.URISyntaxException e) {
+            // fall through to the working directory
+        }
+        return Path.of(".").toAbsolutePath().normalize();
+    }
+
+    private static String kitVersion() {
+        try (InputStream in = Grade.class.getResourceAsStream("/exercise11/grader/kit.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
