@@ -67,7 +67,7 @@ class SelfCheckTests {
         // A line may go unused only if it is worth nothing and names a check class the grader left out of this run
         // (the cross-host tier without --containers).
         List<String> unused = rubric.entries().stream().filter(e -> !used.contains(e.key()))
-                .filter(e -> e.points() > 0 || !Files.exists(Cohorts.KIT.resolve("test-harness/checks/java/exercise11/checks")
+                .filter(e -> e.points() > 0 || !Files.exists(Cohorts.KIT.resolve("test-harness/cross-host/checks/java/exercise11/checks")
                         .resolve(e.key().split("[.#]")[0] + ".java")))
                 .map(Rubric.Entry::key).toList();
         assertEquals(List.of(), unused, "these rubric lines name no check that ran");

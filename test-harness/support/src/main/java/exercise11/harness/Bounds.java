@@ -33,12 +33,12 @@ public final class Bounds {
 
     /** How long a program may take to print an awaited line or to exit, a JVM's start included. */
     public static Duration event() {
-        return scaled(Duration.ofSeconds(15));
+        return scaled(Duration.ofSeconds(10));
     }
 
     /** How long a check waits for a datagram on loopback before it calls it lost. */
     public static Duration datagram() {
-        return scaled(Duration.ofSeconds(5));
+        return scaled(Duration.ofSeconds(4));
     }
 
     /**

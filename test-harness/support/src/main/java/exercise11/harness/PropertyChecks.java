@@ -1,6 +1,7 @@
 package exercise11.harness;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -36,9 +37,8 @@ public final class PropertyChecks {
      * Check {@code property} on {@code examples} values of {@code values}, shrinking a failure to its smallest value.
      *
      * <p>A TODO stub met on the way ends the check at once with that stub, instead of being shrunk as a failure.
-     * Shrinking stops after {@link #SHRINK_BUDGET}: the smallest failing value found by then is reported (the shrinker
-     * is told that the values it tries after that hold, so it keeps the last one that really failed, and is given
-     * no more generated values, which can cost time of their own).
+     * Shrinking stops after {@link #SHRINK_BUDGET}: the smallest failing value found by then is reported. (QuickTheories
+     * has no time limit on shrinking, and left alone it goes on for up to a million cycles; the budget ends its run.)
      */
     public static <T> void forAll(int examples, Gen<T> values, Consumer<T> property) {
         forAll(examples, values, property, SEED, System::nanoTime, SHRINK_BUDGET);
@@ -52,11 +52,15 @@ public final class PropertyChecks {
             Duration shrinkBudget) {
         AtomicReference<RuntimeException> stub = new AtomicReference<>();
         AtomicReference<Long> shrinkingUntil = new AtomicReference<>(); // set at the first failure
+        AtomicReference<Failure<T>> smallest = new AtomicReference<>(); // the last failure: the shrinker keeps only smaller ones
         BooleanSupplier outOfTime = () -> shrinkingUntil.get() != null && clock.getAsLong() - shrinkingUntil.get() > 0;
         Gen<T> bounded = new Gen<>() {
             @Override
             public T generate(RandomnessSource in) {
-                return outOfTime.getAsBoolean() ? null : values.generate(in);
+                if (outOfTime.getAsBoolean()) {
+                    throw new BudgetSpent();
+                }
+                return values.generate(in);
             }
 
             @Override
@@ -64,22 +68,46 @@ public final class PropertyChecks {
                 return values.asString(value);
             }
         };
-        QuickTheory.qt().withFixedSeed(seed).withExamples(examples).forAll(bounded).checkAssert(value -> {
-            if (stub.get() != null || outOfTime.getAsBoolean()) {
-                return;
-            }
-            try {
-                property.accept(value);
-            } catch (RuntimeException | AssertionError e) {
-                if (Todo.stubIn(e).isEmpty()) {
-                    shrinkingUntil.compareAndSet(null, clock.getAsLong() + shrinkBudget.toNanos());
-                    throw e;
+        try {
+            QuickTheory.qt().withFixedSeed(seed).withExamples(examples).forAll(bounded).checkAssert(value -> {
+                if (stub.get() != null) {
+                    return;
                 }
-                stub.set(new UnsupportedOperationException(Todo.stubIn(e).get(), e));
-            }
-        });
+                if (outOfTime.getAsBoolean()) {
+                    throw new BudgetSpent();
+                }
+                try {
+                    property.accept(value);
+                } catch (RuntimeException | AssertionError e) {
+                    if (Todo.stubIn(e).isEmpty()) {
+                        shrinkingUntil.compareAndSet(null, clock.getAsLong() + shrinkBudget.toNanos());
+                        smallest.set(new Failure<>(value, e));
+                        throw e;
+                    }
+                    stub.set(new UnsupportedOperationException(Todo.stubIn(e).get(), e));
+                }
+            });
+        } catch (BudgetSpent spent) {
+            Failure<T> failure = smallest.get();
+            throw new AssertionError(String.format(Locale.ROOT, "Property falsified (seed %d); shrinking stopped after"
+                    + " its budget of %d ms.%nSmallest falsifying value found :-%n%s%nCause was :-%n%s", seed,
+                    shrinkBudget.toMillis(), values.asString(failure.value()), failure.cause()), failure.cause());
+        }
         if (stub.get() != null) {
             throw stub.get();
+        }
+    }
+
+    /** A value the property failed on, and how it failed. */
+    private record Failure<T>(T value, Throwable cause) {
+    }
+
+    /** Ends QuickTheories' run once the shrink budget is spent: an Error, so that it is not taken for a failure. */
+    private static final class BudgetSpent extends Error {
+        private static final long serialVersionUID = 1L;
+
+        BudgetSpent() {
+            super("shrink budget spent", null, false, false);
         }
     }
 }
