@@ -73,6 +73,20 @@ public final class Cohorts {
         return new Graded(results, out, log.toString(StandardCharsets.UTF_8));
     }
 
+    /** Copy every file under {@code from} to the same place under {@code to}, replacing what is there. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     static void deleteTree(Path path) throws IOException {
         SubmissionGrader.deleteTree(path);
     }

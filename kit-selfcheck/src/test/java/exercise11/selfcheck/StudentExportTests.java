@@ -1,0 +1,160 @@
+package exercise11.selfcheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import exercise11.grader.Rubric;
+import exercise11.kit.Export;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code bin/export student DIR}, proved as a teacher and a student would use it: export, clone the result, build
+ * the untouched starter (every TODO pending, nothing failed), then put the solution's bodies in (nothing failed,
+ * nothing pending). Maven runs offline on the local repository the root build has just filled.
+ */
+@DisplayName("The repository for students (bin/export student)")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StudentExportTests {
+
+    private static final Path WORK = Path.of(System.getProperty("selfcheck.work", "target/selfcheck"), "export").toAbsolutePath();
+    private static final Pattern SUMMARY = Pattern.compile("Exercise 11 checks: (\\d+) passed, (\\d+) failed, (\\d+) pending");
+    private static Path exported;
+    private static Path clone;
+
+    @BeforeAll
+    static void exportAndClone() throws Exception {
+        Cohorts.deleteTree(WORK);
+        exported = WORK.resolve("exported");
+        Export.student(Cohorts.KIT, exported);
+        clone = WORK.resolve("clone");
+        run(WORK, "git", "clone", "-q", exported.toString(), clone.toString());
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("is one commit with nothing left uncommitted")
+    void isOneCleanCommit() throws Exception {
+        assertEquals("1", run(exported, "git", "rev-list", "--count", "HEAD").strip());
+        assertEquals("", run(exported, "git", "status", "--porcelain").strip());
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("holds the starter, the visible checks, their support, a README, the guide and the Classroom workflow")
+    void holdsWhatAStudentNeeds() {
+        for (String path : List.of("pom.xml", "README.md", ".gitignore", ".github/workflows/classroom.yml",
+                "docs/student-guide.md", "docs/diagrams/udp-unconnected.svg", "docs/demos/ConnectedClient.java",
+                "src/main/java/exercise11/UdpClient.java", "src/main/resources/settings/udp.properties",
+                "src/test/java/exercise11/checks/UdpServerTests.java", "src/test/java/exercise11/harness/ProgressSummary.java",
+                "src/test/resources/junit-platform.properties", "cross-host/java/exercise11/checks/CrossHostTests.java")) {
+            assertTrue(Files.isRegularFile(clone.resolve(path)), "missing from the export: " + path);
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("holds no solution, no solution marker, no hidden check, no grader, no kit test, no kit path in its docs")
+    void holdsNothingItMustNot() throws IOException {
+        String starterClient = Files.readString(Cohorts.KIT.resolve("exercise-11-starter/src/main/java/exercise11/UdpClient.java"));
+        assertEquals(starterClient, Files.readString(clone.resolve("src/main/java/exercise11/UdpClient.java")));
+        List<String> hiddenNames = Rubric.read(Cohorts.KIT.resolve("test-harness/rubric.txt")).entries().stream()
+                .filter(Rubric.Entry::hidden).map(e -> e.key().contains("#") ? e.key().substring(e.key().indexOf('#') + 1)
+                        : e.key().substring(e.key().lastIndexOf('.') + 1)).toList();
+        assertFalse(hiddenNames.isEmpty(), "the rubric should have hidden checks for this test to mean something");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(clone)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(clone.resolve(".git"))).toList()) {
+                String relative = clone.relativize(file).toString();
+                String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                if (text.contains("// >>> TODO") || text.contains("// <<< TODO")) {
+                    found.add(relative + ": a solution marker");
+                }
+                hiddenNames.stream().filter(text::contains).forEach(name -> found.add(relative + ": hidden check " + name));
+                if (relative.contains("grader") || relative.contains("selfcheck") || relative.contains("exercise11/kit")) {
+                    found.add(relative + ": not for students");
+                }
+                if (relative.endsWith(".md") && (text.contains("exercise-11-s") || text.contains("test-harness") || text.contains("-pl "))) {
+                    found.add(relative + ": names the kit's folders");
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("builds green on a fresh clone with every TODO pending and nothing failed, without Docker's libraries")
+    void untouchedStarterIsGreenAndPending() throws Exception {
+        String output = mvn(clone, "verify");
+        int[] counts = summary(output);
+        assertEquals(0, counts[1], output);
+        assertTrue(counts[2] > 0, output);
+        for (int todo = 1; todo <= 9; todo++) {
+            assertTrue(output.contains("TODO " + todo + "     not started"), "TODO " + todo + " should be not started\n" + output);
+        }
+        assertFalse(output.contains("cross-host"), "the cross-host tier should not run without -Pcross-host\n" + output);
+        String classpath = mvn(clone, "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt");
+        String entries = Files.readString(clone.resolve("target/classpath.txt"));
+        assertFalse(entries.contains("testcontainers") || entries.contains("docker"), "Docker libraries on the classpath: " + entries + classpath);
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("builds green with nothing failed and nothing pending once the solution's bodies are in")
+    void solutionBodiesPassEverything() throws Exception {
+        Path done = WORK.resolve("done");
+        run(WORK, "git", "clone", "-q", exported.toString(), done.toString());
+        Cohorts.copyTree(Cohorts.KIT.resolve("exercise-11-solution/src/main/java"), done.resolve("src/main/java"));
+        String output = mvn(done, "verify");
+        int[] counts = summary(output);
+        assertEquals(0, counts[1], output);
+        assertEquals(0, counts[2], output);
+        assertTrue(counts[0] > 100, output);
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("refuses a folder that is not empty, with a one-line message")
+    void refusesANonEmptyFolder() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Export.student(Cohorts.KIT, exported));
+        assertTrue(e.getMessage().contains("not empty") && !e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    private static int[] summary(String output) {
+        Matcher m = SUMMARY.matcher(output);
+        assertTrue(m.find(), "no summary in the build's output:\n" + output);
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+    }
+
+    /** Run Maven offline in {@code folder}; fail with its output unless it succeeds. */
+    private static String mvn(Path folder, String... goals) throws Exception {
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-o", "-ntp"));
+        command.addAll(List.of(goals));
+        return run(folder, command.toArray(String[]::new));
+    }
+
+    private static String run(Path folder, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), String.join(" ", command) + " did not end");
+        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + " failed:\n" + output);
+        return output;
+    }
+}

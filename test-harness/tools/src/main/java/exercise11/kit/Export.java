@@ -1,0 +1,247 @@
+package exercise11.kit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code bin/export student DIR}: a repository to hand to students, made from the kit.
+ *
+ * <p>It holds the starter's code, the visible checks and the support they run on (as sources, in {@code src/test}),
+ * a plain Maven build with no parent and nothing to install first, a README, the student guide with its diagrams,
+ * and a workflow for GitHub Classroom; the cross-host tier sits apart in {@code cross-host/}, compiled only with
+ * {@code -Pcross-host}. It holds nothing of the solution, the hidden checks, the grader or the kit's own tests, and
+ * its history is one commit.
+ */
+public final class Export {
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: export student DIR     write a repository for students into DIR (a new or empty folder)",
+            "       export --help",
+            "");
+
+    /** Where a student repository's files come from, under the kit's root: kit path, then path in the export. */
+    private static final Map<String, String> STUDENT_TREES = new LinkedHashMap<>();
+
+    static {
+        STUDENT_TREES.put("exercise-11-starter/src/main", "src/main");
+        STUDENT_TREES.put("test-harness/checks/java", "src/test/java");
+        STUDENT_TREES.put("test-harness/checks/resources", "src/test/resources");
+        STUDENT_TREES.put("test-harness/support/src/main/java", "src/test/java");
+        STUDENT_TREES.put("test-harness/support/src/main/resources", "src/test/resources");
+        STUDENT_TREES.put("test-harness/cross-host/src/main/java", "cross-host/java");
+        STUDENT_TREES.put("test-harness/cross-host/checks/java", "cross-host/java");
+        STUDENT_TREES.put("test-harness/cross-host/src/main/resources", "cross-host/resources");
+        STUDENT_TREES.put("docs/diagrams", "docs/diagrams");
+        STUDENT_TREES.put("docs/demos", "docs/demos");
+        STUDENT_TREES.put("test-harness/tools/student", "");
+    }
+
+    /** The student guide speaks of the kit's folders; in the student's repository the starter is the root. */
+    private static final Map<String, String> GUIDE_PATHS = new LinkedHashMap<>();
+
+    static {
+        GUIDE_PATHS.put("From the kit's root folder", "From your repository's root folder");
+        GUIDE_PATHS.put("mvn verify -pl exercise-11-starter", "mvn verify");
+        GUIDE_PATHS.put("mvn -q compile -pl exercise-11-starter", "mvn -q compile");
+        GUIDE_PATHS.put("exercise-11-starter/", "");
+        GUIDE_PATHS.put("test-harness/checks/java/", "src/test/java/");
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("@([A-Za-z0-9.-]+)@");
+
+    private Export() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, Path.of(System.getProperty("kit.root", ".")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(USAGE);
+            code = 2;
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** Run the command in the kit at {@code kit}; return the exit code. Usage mistakes throw IllegalArgumentException. */
+    static int run(String[] args, Path kit) throws IOException {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(USAGE);
+            return 0;
+        }
+        if (args.length != 2 || !args[0].equals("student")) {
+            throw new IllegalArgumentException(args.length == 0 ? "say what to export: student DIR"
+                    : "expected 'student DIR', got '" + String.join(" ", args) + "'");
+        }
+        Path target = Path.of(args[1]).toAbsolutePath().normalize();
+        int files = student(kit.toAbsolutePath().normalize(), target);
+        System.out.printf("Wrote a repository for students to %s: %d files, one commit.%n"
+                + "Push it to a new (private or template) repository; 'mvn verify' there shows every TODO pending.%n",
+                target, files);
+        return 0;
+    }
+
+    /** Write the student repository into {@code target} (new or empty) and commit it; return the number of files. */
+    public static int student(Path kit, Path target) throws IOException {
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new IllegalArgumentException(target + " is a file; give a new or empty folder");
+        }
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(target + " is not empty; give a new or empty folder");
+                }
+            }
+        }
+        if (!Files.isDirectory(kit.resolve("test-harness/checks/java"))) {
+            throw new IllegalStateException("no kit at " + kit + " (its test-harness/checks is missing)");
+        }
+        Files.createDirectories(target);
+        for (Map.Entry<String, String> tree : STUDENT_TREES.entrySet()) {
+            copyTree(kit.resolve(tree.getKey()), target.resolve(tree.getValue()));
+        }
+        Path guide = target.resolve("docs/student-guide.md");
+        Files.writeString(guide, rewriteGuide(Files.readString(kit.resolve("docs/student-guide.md"), StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
+        Path pom = target.resolve("pom.xml");
+        Files.writeString(pom, fill(Files.readString(pom, StandardCharsets.UTF_8), versions(kit.resolve("pom.xml"))),
+                StandardCharsets.UTF_8);
+        List<Path> written;
+        try (Stream<Path> all = Files.walk(target)) {
+            written = all.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : written) {
+            if (file.toString().endsWith(".java") && Files.readString(file, StandardCharsets.UTF_8).contains("// >>> TODO")) {
+                throw new IllegalStateException(file + " holds a solution marker; the export must not");
+            }
+        }
+        git(target, "init", "-q");
+        git(target, "add", "-A");
+        git(target, "-c", "user.name=Exercise 11 kit", "-c", "user.email=kit@exercise11.invalid", "-c", "commit.gpgsign=false",
+                "commit", "-q", "-m", "Exercise 11: starter, checks and guide");
+        return written.size();
+    }
+
+    /** The student guide with the kit's paths replaced by the student repository's. */
+    static String rewriteGuide(String guide) {
+        String text = guide;
+        for (Map.Entry<String, String> path : GUIDE_PATHS.entrySet()) {
+            text = text.replace(path.getKey(), path.getValue());
+        }
+        return text;
+    }
+
+    /** Replace each {@code @name@} in {@code template} with its value; an unknown name is an error. */
+    static String fill(String template, Map<String, String> values) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1));
+            if (value == null) {
+                throw new IllegalStateException("the student pom names @" + matcher.group(1) + "@, which the kit's pom does not define");
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    /** The kit pom's properties, and each managed plugin's version as {@code <artifactId>.version}. */
+    static Map<String, String> versions(Path rootPom) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(rootPom)) {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            Document pom = factory.newDocumentBuilder().parse(in);
+            Element properties = child(pom.getDocumentElement(), "properties");
+            if (properties != null) {
+                for (Node node = properties.getFirstChild(); node != null; node = node.getNextSibling()) {
+                    if (node instanceof Element property) {
+                        values.put(property.getTagName(), property.getTextContent().trim());
+                    }
+                }
+            }
+            NodeList plugins = pom.getElementsByTagName("plugin");
+            for (int i = 0; i < plugins.getLength(); i++) {
+                Element plugin = (Element) plugins.item(i);
+                Element artifact = child(plugin, "artifactId");
+                Element version = child(plugin, "version");
+                if (artifact != null && version != null) {
+                    values.put(artifact.getTextContent().trim() + ".version", version.getTextContent().trim());
+                }
+            }
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+            throw new IllegalStateException("cannot read " + rootPom + ": " + e.getMessage());
+        }
+        return values;
+    }
+
+    private static Element child(Element parent, String name) {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals(name)) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            throw new IllegalStateException("the kit has no " + from);
+        }
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path destination = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(destination);
+                } else if (Files.exists(destination)) {
+                    throw new IllegalStateException("two of the kit's files would both become " + destination);
+                } else {
+                    Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void git(Path folder, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", folder.toString()));
+        command.addAll(List.of(args));
+        Process git;
+        try {
+            git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run git (is it installed?): " + e.getMessage());
+        }
+        String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
+                throw new IllegalStateException("git " + args[0] + " failed in " + folder + ": " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while git " + args[0] + " ran");
+        }
+    }
+}
