@@ -54,7 +54,7 @@ class LessonTests {
 
     @Nested
     @Tag("todo-3")
-    @Needs("UdpClientTests.OpenBroadcastSocket")
+    @Needs(UdpClientTests.OpenBroadcastSocket.class)
     @DisplayName("why the client 'works' with nobody listening (TODO 3)")
     class NobodyListening {
 
@@ -132,7 +132,7 @@ class LessonTests {
 
     @Nested
     @Tag("todo-3")
-    @Needs("UdpClientTests.OpenBroadcastSocket")
+    @Needs(UdpClientTests.OpenBroadcastSocket.class)
     @DisplayName("what SO_BROADCAST allows (TODO 3)")
     class Broadcast {
 
@@ -172,7 +172,7 @@ class LessonTests {
 
         @Test
         @Tag("todo-5")
-        @Needs("UdpServerTests.OpenSocket")
+        @Needs(UdpServerTests.OpenSocket.class)
         @DisplayName("a server bound to 127.0.0.1 does not get broadcasts; only one bound to 0.0.0.0 does (TODO 5)")
         void serverBoundTo127001MissesBroadcasts() throws Exception {
             try (DatagramSocket server = UdpServer.openSocket(new InetSocketAddress(Loopback.LOCALHOST, 0));
@@ -229,7 +229,7 @@ class LessonTests {
     @Tag("todo-2")
     @Tag("todo-3")
     @Tag("todo-4")
-    @Needs("UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text")
+    @Needs(value = UdpClientTests.SendOnce.class, checks = "sendsOneDatagramWithTheUtf8Text")
     @DisplayName("where a datagram comes from (TODO 4)")
     class Source {
 
@@ -252,7 +252,7 @@ class LessonTests {
 
     @Nested
     @Tag("todo-5")
-    @Needs("UdpServerTests.OpenSocket#bindsWithBroadcastOn")
+    @Needs(value = UdpServerTests.OpenSocket.class, checks = "bindsWithBroadcastOn")
     @DisplayName("why the port is 2323, not the lesson's 23 (TODO 5)")
     class PrivilegedPort {
 

@@ -32,7 +32,7 @@ import org.quicktheories.core.Gen;
 @Tag("todo-7")
 @DisplayName("A payload through real sockets, client to server")
 @Order(5)
-@Needs({"UdpClientTests.SendOnce", "UdpServerTests.Receive", "UdpServerTests.Decode"})
+@Needs({UdpClientTests.SendOnce.class, UdpServerTests.Receive.class, UdpServerTests.Decode.class})
 class PayloadRoundTripProperties {
 
     @Test

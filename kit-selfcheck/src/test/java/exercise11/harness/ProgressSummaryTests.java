@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import exercise11.harness.ProgressSummary.Outcome;
-import exercise11.harness.ProgressSummary.Status;
+import exercise11.harness.ProgressSummary.Result;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,11 +19,11 @@ class ProgressSummaryTests {
     @DisplayName("counts each check under every TODO it names and points at the first failing TODO")
     void summarisesByTodo() {
         List<String> lines = ProgressSummary.render(List.of(
-                new Outcome("a", List.of(1), Status.PASSED, ""),
-                new Outcome("b", List.of(1, 2), Status.FAILED, "expected x\nbut was y"),
-                new Outcome("c", List.of(3), Status.PENDING, "pending, TODO 3: open a socket"),
-                new Outcome("e", List.of(1, 2, 3), Status.FAILED, "a broader check"),
-                new Outcome("d", List.of(), Status.PASSED, "")));
+                new Result("a", List.of(1), Outcome.PASSED, ""),
+                new Result("b", List.of(1, 2), Outcome.FAILED, "expected x\nbut was y"),
+                new Result("c", List.of(3), Outcome.PENDING, "TODO 3: open a socket"),
+                new Result("e", List.of(1, 2, 3), Outcome.FAILED, "a broader check"),
+                new Result("d", List.of(), Outcome.PASSED, "")));
         assertEquals("Exercise 11 checks: 2 passed, 2 failed, 1 pending", lines.get(1));
         assertTrue(lines.contains("  TODO 1     FAILING      1 passed, 2 failed, 0 pending"), lines::toString);
         assertTrue(lines.contains("      first failure: b: expected x"), lines::toString);
@@ -37,8 +36,8 @@ class ProgressSummaryTests {
     @DisplayName("sends a student to the first TODO not started when nothing fails")
     void pointsAtTheFirstPendingTodo() {
         List<String> lines = ProgressSummary.render(List.of(
-                new Outcome("a", List.of(1), Status.PASSED, ""),
-                new Outcome("c", List.of(2, 3), Status.PENDING, "pending, TODO 2: encode")));
+                new Result("a", List.of(1), Outcome.PASSED, ""),
+                new Result("c", List.of(2, 3), Outcome.PENDING, "TODO 2: encode")));
         assertTrue(lines.contains("  TODO 3     not started  0 passed, 0 failed, 1 pending"), lines::toString);
         assertTrue(lines.contains("      to do: (its checks reach another TODO first)"), lines::toString);
         assertTrue(lines.contains("Next: TODO 2 in src/main/java."), lines::toString);
@@ -49,9 +48,9 @@ class ProgressSummaryTests {
     void showsSkippedChecks() {
         String why = "skipped: the cross-host checks need Docker: no Docker engine answered.";
         List<String> lines = ProgressSummary.render(List.of(
-                new Outcome("a", List.of(1), Status.PASSED, ""),
-                new Outcome("x", List.of(1, 9), Status.SKIPPED, why),
-                new Outcome("y", List.of(4), Status.SKIPPED, why)));
+                new Result("a", List.of(1), Outcome.PASSED, ""),
+                new Result("x", List.of(1, 9), Outcome.SKIPPED, why),
+                new Result("y", List.of(4), Outcome.SKIPPED, why)));
         assertEquals("Exercise 11 checks: 1 passed, 0 failed, 0 pending, 2 skipped", lines.get(1));
         assertTrue(lines.contains("  skipped    2 checks did not run, so they are not passed"), lines::toString);
         assertTrue(lines.contains("  TODO 1     partly run   1 passed, 0 failed, 0 pending, 1 skipped"), lines::toString);
@@ -68,9 +67,9 @@ class ProgressSummaryTests {
         LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build())
                 .execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass("exercise11.checks.SkippedClassFixture"))
                         .build(), summary);
-        List<Outcome> outcomes = summary.outcomes();
+        List<Result> outcomes = summary.outcomes();
         assertEquals(2, outcomes.size(), outcomes::toString);
-        assertTrue(outcomes.stream().allMatch(o -> o.status() == Status.SKIPPED
+        assertTrue(outcomes.stream().allMatch(o -> o.status() == Outcome.SKIPPED
                 && o.reason().equals("skipped: these checks need Docker: no Docker engine answered.")), outcomes::toString);
         assertTrue(outcomes.stream().anyMatch(o -> o.todos().equals(List.of(3))), outcomes::toString);
         assertTrue(printed.contains("  skipped    2 checks did not run, so they are not passed"), printed::toString);

@@ -3,7 +3,7 @@ package exercise11.selfcheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.grader.CheckResult.Status;
+import exercise11.harness.Outcome;
 import exercise11.grader.Rubric;
 import exercise11.grader.StudentResult;
 import java.io.IOException;
@@ -75,15 +75,15 @@ class GraderRobustnessTests {
     void endlessMain() {
         StudentResult r = graded.of("endless-main");
         assertEquals("graded", r.status(), r::reason);
-        assertStatus(r, "ProgramTests#clientWorksWithNobodyListening", s -> s == Status.FAILED || s == Status.NOT_RUN);
-        assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Status.PASSED);
+        assertStatus(r, "ProgramTests#clientWorksWithNobodyListening", s -> s == Outcome.FAILED || s == Outcome.NOT_RUN);
+        assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Outcome.PASSED);
     }
 
     @Test
     @DisplayName("System.exit in the code ends its run early; the checks left are reported as not run")
     void systemExit() {
         StudentResult r = graded.of("system-exit");
-        assertTrue(r.count(Status.NOT_RUN) > 0, () -> "expected checks not run after System.exit; got " + r.checks());
+        assertTrue(r.count(Outcome.NOT_RUN) > 0, () -> "expected checks not run after System.exit; got " + r.checks());
         assertTrue(r.reason().contains("System.exit"), r::reason);
         assertTrue(r.score() < 100, "a submission that exits mid-run cannot score full marks");
     }
@@ -93,8 +93,8 @@ class GraderRobustnessTests {
     void busyReceive() {
         StudentResult r = graded.of("busy-receive");
         assertEquals("graded", r.status(), r::reason);
-        assertStatus(r, "UdpServerTests.Serve#returnsWhenTheSocketIsClosed", s -> s == Status.FAILED || s == Status.NOT_RUN);
-        assertStatus(r, "TimestampProperties#formatsEveryDateTimeAsPythonDoes", s -> s == Status.PASSED);
+        assertStatus(r, "UdpServerTests.Serve#returnsWhenTheSocketIsClosed", s -> s == Outcome.FAILED || s == Outcome.NOT_RUN);
+        assertStatus(r, "TimestampProperties#formatsEveryDateTimeAsPythonDoes", s -> s == Outcome.PASSED);
     }
 
     @Test
@@ -102,7 +102,7 @@ class GraderRobustnessTests {
     void hugeOutput() throws IOException {
         StudentResult r = graded.of("huge-output");
         assertEquals("graded", r.status(), r::reason);
-        assertStatus(r, "UdpServerTests.FormatLine#printsLikePython", s -> s == Status.PASSED);
+        assertStatus(r, "UdpServerTests.FormatLine#printsLikePython", s -> s == Outcome.PASSED);
         Path report = graded.out().resolve("students/huge-output/feedback.md");
         assertTrue(Files.size(report) < 1_000_000, "the feedback must not carry the submission's flood of output");
     }
@@ -120,8 +120,8 @@ class GraderRobustnessTests {
         StudentResult r = graded.of("compile-error");
         assertEquals("error", r.status());
         assertTrue(r.reason().startsWith("your code does not compile: UdpClient.java:"), r::reason);
-        assertStatus(r, "UdpServerTests.FormatLine#printsLikePython", s -> s == Status.PASSED);
-        assertStatus(r, "UdpClientTests.Encode#encodesAsUtf8", s -> s == Status.PENDING);
+        assertStatus(r, "UdpServerTests.FormatLine#printsLikePython", s -> s == Outcome.PASSED);
+        assertStatus(r, "UdpClientTests.Encode#encodesAsUtf8", s -> s == Outcome.PENDING);
         assertTrue(r.score() > 0 && r.score() < 100, "the server's checks earn their points: " + r.score());
     }
 
@@ -130,9 +130,9 @@ class GraderRobustnessTests {
     void changedSignature() {
         StudentResult r = graded.of("changed-signature");
         assertEquals("graded", r.status(), r::reason);
-        assertTrue(r.checks().stream().anyMatch(s -> s.check().status() == Status.ERROR
+        assertTrue(r.checks().stream().anyMatch(s -> s.check().status() == Outcome.ERROR
                 && s.check().message().contains("do not compile against your classes")), () -> "expected the server checks to be in error: " + r.checks());
-        assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Status.PASSED);
+        assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Outcome.PASSED);
         assertTrue(r.score() > 0 && r.score() < 100, "partly graded: " + r.score());
     }
 
@@ -151,7 +151,7 @@ class GraderRobustnessTests {
         assertEquals(100.0, r.score(), 1e-9, () -> (squatted ? "with 2323 squatted: " : "") + notPassed(r));
     }
 
-    private static void assertStatus(StudentResult r, String key, Predicate<Status> expected) {
+    private static void assertStatus(StudentResult r, String key, Predicate<Outcome> expected) {
         Rubric.Scored check = r.checks().stream().filter(s -> s.check().key().equals(key)).findFirst()
                 .orElseThrow(() -> new AssertionError(r.student() + " has no check " + key + ": " + r.checks()));
         assertTrue(expected.test(check.check().status()), () -> r.student() + ": " + key + " was " + check.check().status()
@@ -159,7 +159,7 @@ class GraderRobustnessTests {
     }
 
     private static List<String> notPassed(StudentResult r) {
-        return r.checks().stream().filter(s -> s.check().status() != Status.PASSED)
+        return r.checks().stream().filter(s -> s.check().status() != Outcome.PASSED)
                 .map(s -> s.check().key() + " " + s.check().status() + " " + s.check().message()).toList();
     }
 

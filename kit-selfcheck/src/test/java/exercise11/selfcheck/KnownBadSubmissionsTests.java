@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import exercise11.grader.CheckResult;
-import exercise11.grader.CheckResult.Status;
+import exercise11.harness.Outcome;
 import exercise11.grader.Rubric;
 import exercise11.grader.StudentResult;
 import java.io.IOException;
@@ -336,7 +336,7 @@ class KnownBadSubmissionsTests {
         assertTrue(check.isPresent(), () -> who + ": the grader reported no check " + expected.check() + "; it reported "
                 + result.checks().stream().map(s -> s.check().key()).toList());
         CheckResult found = check.get();
-        assertTrue(found.status() == Status.FAILED || found.status() == Status.ERROR, () -> who + " was not caught by "
+        assertTrue(found.status() == Outcome.FAILED || found.status() == Outcome.ERROR, () -> who + " was not caught by "
                 + expected.check() + ": it ended " + found.status() + (found.message().isEmpty() ? "" : " (" + found.message() + ")")
                 + ". Checks that did fail: " + failed(result));
         assertTrue(found.message().contains(expected.says()), () -> who + " was caught by " + expected.check()
@@ -345,7 +345,7 @@ class KnownBadSubmissionsTests {
 
     private static List<String> failed(StudentResult result) {
         return result.checks().stream().map(Rubric.Scored::check)
-                .filter(c -> c.status() == Status.FAILED || c.status() == Status.ERROR).map(CheckResult::key).toList();
+                .filter(c -> c.status() == Outcome.FAILED || c.status() == Outcome.ERROR).map(CheckResult::key).toList();
     }
 
     private static Mistake bad(String name, String file, String find, String replace) {

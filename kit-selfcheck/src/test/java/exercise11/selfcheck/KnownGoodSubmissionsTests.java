@@ -3,7 +3,7 @@ package exercise11.selfcheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import exercise11.grader.CheckResult.Status;
+import exercise11.harness.Outcome;
 import exercise11.grader.Rubric;
 import exercise11.grader.StudentResult;
 import java.util.ArrayList;
@@ -290,7 +290,7 @@ class KnownGoodSubmissionsTests {
             StudentResult result = graded.of(alternative.variant().name());
             String who = "'" + alternative.name() + "'";
             assertEquals("graded", result.status(), () -> who + " was not graded (is the fixture valid Java?): " + result.reason());
-            List<String> notPassed = result.checks().stream().filter(s -> s.check().status() != Status.PASSED)
+            List<String> notPassed = result.checks().stream().filter(s -> s.check().status() != Outcome.PASSED)
                     .map(s -> s.check().key() + " " + s.check().status() + ": " + s.check().message()).toList();
             assertEquals(List.of(), notPassed, () -> who + " is correct but did not pass every check");
             assertEquals(max, result.score(), 1e-9, () -> who + " is correct but lost points");

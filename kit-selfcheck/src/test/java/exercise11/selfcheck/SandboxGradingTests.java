@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.grader.CheckResult.Status;
+import exercise11.harness.Outcome;
 import exercise11.grader.StudentResult;
 import exercise11.harness.containers.RequiresDocker;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ class SandboxGradingTests {
     @DisplayName("a correct submission still scores 100 %: the checks need nothing but loopback")
     void solutionScoresFullInTheSandbox() {
         StudentResult solution = graded.of("solution");
-        List<String> notPassed = solution.checks().stream().filter(s -> s.check().status() != Status.PASSED)
+        List<String> notPassed = solution.checks().stream().filter(s -> s.check().status() != Outcome.PASSED)
                 .map(s -> s.check().key() + " " + s.check().status() + ": " + s.check().message()).toList();
         assertEquals(List.of(), notPassed, "in the sandbox every check should still pass on the solution");
     }
@@ -53,7 +53,7 @@ class SandboxGradingTests {
     void writesOutsideAreKeptIn() {
         StudentResult hostile = graded.of("writes-outside");
         assertEquals("graded", hostile.status(), hostile::reason);
-        assertTrue(hostile.count(Status.PASSED) > 0, "its checks ran");
+        assertTrue(hostile.count(Outcome.PASSED) > 0, "its checks ran");
         assertFalse(Files.exists(ESCAPE), "the submission wrote " + ESCAPE + " on the grader's machine");
     }
 }

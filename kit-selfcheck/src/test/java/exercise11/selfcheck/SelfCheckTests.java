@@ -4,11 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import exercise11.grader.CheckResult;
-import exercise11.grader.CheckResult.Status;
+import exercise11.grader.Compilation;
 import exercise11.grader.Rubric;
 import exercise11.grader.StudentResult;
+import exercise11.harness.Dependencies;
+import exercise11.harness.Needs;
+import exercise11.harness.Outcome;
+import java.io.File;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,7 +45,7 @@ class SelfCheckTests {
         assertEquals("graded", starter.status(), starter::reason);
         assertEquals(0.0, starter.score(), () -> "the starter earned points: " + passedWithPoints(starter));
         List<String> notPending = starter.checks().stream()
-                .filter(s -> s.max() > 0 && s.check().status() != Status.PENDING)
+                .filter(s -> s.max() > 0 && s.check().status() != Outcome.PENDING)
                 .map(s -> s.check().key() + " " + s.check().status()).toList();
         assertEquals(List.of(), notPending, "every check that carries points should be pending on the starter");
         String feedback = Files.readString(graded.out().resolve("students/starter/feedback.md"), StandardCharsets.UTF_8);
@@ -48,7 +59,7 @@ class SelfCheckTests {
     void solutionScoresFull() {
         StudentResult solution = graded.of("solution");
         assertEquals("graded", solution.status(), solution::reason);
-        List<String> notPassed = solution.checks().stream().filter(s -> s.check().status() != Status.PASSED)
+        List<String> notPassed = solution.checks().stream().filter(s -> s.check().status() != Outcome.PASSED)
                 .map(s -> s.check().key() + " " + s.check().status() + ": " + s.check().message()).toList();
         assertEquals(List.of(), notPassed, "every check should pass on the solution");
         Rubric rubric = Rubric.read(Cohorts.KIT.resolve("test-harness/rubric.txt"));
@@ -96,5 +107,77 @@ class SelfCheckTests {
 
     private static List<String> passedWithPoints(StudentResult result) {
         return result.checks().stream().filter(s -> s.earned() > 0).map(s -> s.check().key()).toList();
+    }
+
+    @Test
+    @DisplayName("every check a @Needs names exists, and runs before the checks that need it")
+    void everyNeedExistsAndRunsFirst() throws Exception {
+        // The order the grader ran the solution's checks in is the run's order (classes by @Order, as the build).
+        List<String> order = graded.of("solution").checks().stream().map(s -> s.check().key()).toList();
+        Path classes = Path.of(System.getProperty("selfcheck.work", "target/selfcheck"), "needs").toAbsolutePath();
+        Cohorts.deleteTree(classes);
+        String classpath = String.join(File.pathSeparator, Cohorts.KIT.resolve("exercise-11-solution/target/classes").toString(),
+                System.getProperty("java.class.path"));
+        List<Path> sources = new ArrayList<>(Compilation.javaFiles(Cohorts.KIT.resolve("test-harness/checks/java")));
+        sources.addAll(Compilation.javaFiles(Cohorts.KIT.resolve("test-harness/checks/hidden/java")));
+        Compilation.Result compiled = Compilation.compile(sources, classpath, classes);
+        assertTrue(compiled.ok(), compiled::errors);
+        List<String> problems = new ArrayList<>();
+        int needs = 0;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(),
+                Cohorts.KIT.resolve("exercise-11-solution/target/classes").toUri().toURL()}, getClass().getClassLoader())) {
+            for (Path file : classFiles(classes)) {
+                String name = classes.relativize(file).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", "");
+                Class<?> type = loader.loadClass(name);
+                List<AnnotatedElement> annotated = new ArrayList<>(List.of(type));
+                annotated.addAll(Arrays.asList(type.getDeclaredMethods()));
+                for (AnnotatedElement element : annotated) {
+                    Needs need = element.getAnnotation(Needs.class);
+                    if (need == null) {
+                        continue;
+                    }
+                    needs++;
+                    for (Class<?> needed : need.value()) {
+                        for (String check : need.checks()) {
+                            if (Arrays.stream(needed.getDeclaredMethods()).noneMatch(m -> m.getName().equals(check))) {
+                                problems.add(element + " needs " + needed.getName() + "#" + check + ", which does not exist");
+                            }
+                        }
+                    }
+                    String needer = element instanceof Method m ? Dependencies.keyOf(m.getDeclaringClass()) + "#" + m.getName()
+                            : Dependencies.keyOf((Class<?>) element);
+                    int first = indexOf(order, needer, true);
+                    for (String neededKey : Dependencies.needsOf(element)) {
+                        int last = indexOf(order, neededKey, false);
+                        if (last < 0 || first < 0 || last > first) {
+                            problems.add(needer + " runs at " + first + ", before " + neededKey + " (last at " + last + ")");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(needs > 5, "found only " + needs + " @Needs; is the search looking in the right place?");
+        assertEquals(List.of(), problems);
+    }
+
+    /** The first (or last) place in {@code order} of a check that is {@code key} or part of it. */
+    private static int indexOf(List<String> order, String key, boolean first) {
+        int found = -1;
+        for (int i = 0; i < order.size(); i++) {
+            String k = order.get(i);
+            if (k.equals(key) || k.startsWith(key + "#") || k.startsWith(key + ".")) {
+                if (first) {
+                    return i;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private static List<Path> classFiles(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            return files.filter(f -> f.toString().endsWith(".class")).sorted().toList();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package exercise11.grader;
 
+import exercise11.harness.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,18 +15,8 @@ import java.util.List;
  * @param message why it failed, is pending, or did not run; empty when it passed
  * @param millis how long it took
  */
-public record CheckResult(String className, String method, String name, List<Integer> todos, Status status,
+public record CheckResult(String className, String method, String name, List<Integer> todos, Outcome status,
                           String message, long millis) {
-
-    /** What became of a check. */
-    public enum Status {
-        PASSED, FAILED, PENDING, SKIPPED, NOT_RUN, ERROR;
-
-        /** Return the word a report shows. */
-        public String word() {
-            return name().toLowerCase().replace('_', ' ');
-        }
-    }
 
     /** Return the check's key in the rubric's terms: {@code UdpServerTests.Receive#returnsShortDatagramsWhole}. */
     public String key() {
@@ -38,7 +29,7 @@ public record CheckResult(String className, String method, String name, List<Int
     }
 
     /** Return this result with another status and message. */
-    public CheckResult with(Status newStatus, String newMessage) {
+    public CheckResult with(Outcome newStatus, String newMessage) {
         return new CheckResult(className, method, name, todos, newStatus, newMessage, millis);
     }
 
@@ -61,7 +52,7 @@ public record CheckResult(String className, String method, String name, List<Int
             }
         }
         return new CheckResult(unescape(f[0]), unescape(f[1]), unescape(f[2]), List.copyOf(todos),
-                Status.valueOf(f[4]), unescape(f[5]), Long.parseLong(f[6]));
+                Outcome.valueOf(f[4]), unescape(f[5]), Long.parseLong(f[6]));
     }
 
     private String todosText() {

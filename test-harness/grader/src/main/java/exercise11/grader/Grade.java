@@ -84,9 +84,10 @@ public final class Grade {
         if (!Files.isDirectory(checks.resolve("java"))) {
             throw new IllegalArgumentException("no checks under " + checks + "; give the kit's root with --kit");
         }
-        List<Path> checkSources = options.containers()
-                ? List.of(checks.resolve("java"), kit.resolve(CROSS_HOST_CHECKS).resolve("java"))
-                : List.of(checks.resolve("java"));
+        List<Path> checkSources = new ArrayList<>(List.of(checks.resolve("java"), checks.resolve("hidden/java")));
+        if (options.containers()) {
+            checkSources.add(kit.resolve(CROSS_HOST_CHECKS).resolve("java"));
+        }
         Rubric rubric = Rubric.read(kit.resolve("test-harness/rubric.txt"));
         long seed = options.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed, options.shard(),

@@ -1,6 +1,6 @@
 package exercise11.grader;
 
-import exercise11.grader.CheckResult.Status;
+import exercise11.harness.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,9 +49,9 @@ public final class Reports {
     /** JUnit's XML report: one test case per check, pending and not-run checks as skipped. */
     static String junitXml(StudentResult result) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        long failures = result.count(Status.FAILED);
-        long errors = result.count(Status.ERROR);
-        long skipped = result.checks().size() - result.count(Status.PASSED) - failures - errors;
+        long failures = result.count(Outcome.FAILED);
+        long errors = result.count(Outcome.ERROR);
+        long skipped = result.checks().size() - result.count(Outcome.PASSED) - failures - errors;
         double seconds = result.checks().stream().mapToLong(s -> s.check().millis()).sum() / 1000.0;
         xml.append(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">%n",
                 attribute("exercise11 " + result.student()), result.checks().size(), failures, errors, skipped, seconds));
@@ -103,7 +103,7 @@ public final class Reports {
             test.put("name", s.check().name());
             test.put("score", s.earned());
             test.put("max_score", s.max());
-            test.put("status", s.check().status() == Status.PASSED ? "passed" : "failed");
+            test.put("status", s.check().status() == Outcome.PASSED ? "passed" : "failed");
             test.put("output", s.check().status().word() + (s.check().message().isEmpty() ? "" : ": " + s.check().message()));
             test.put("tags", s.check().todos().stream().map(n -> "TODO " + n).toList());
             test.put("visibility", s.hidden() ? "after_published" : "visible");
@@ -169,7 +169,7 @@ public final class Reports {
                         .append(hide ? "hidden check" : s.check().name())
                         .append(" — ").append(s.check().status().word())
                         .append(" (").append(points(s.earned())).append('/').append(points(s.max())).append(")\n");
-                if (!hide && !s.check().message().isEmpty() && s.check().status() != Status.PASSED) {
+                if (!hide && !s.check().message().isEmpty() && s.check().status() != Outcome.PASSED) {
                     s.check().message().lines().limit(12).forEach(l -> md.append("  > ").append(l).append('\n'));
                 }
             }
@@ -212,8 +212,8 @@ public final class Reports {
         for (StudentResult r : results) {
             csv.append(String.join(",", csvField(r.student()), r.status(), points(r.score()), points(run.maxScore()),
                     String.format(Locale.ROOT, "%.1f", percent(r.score(), run.maxScore())),
-                    Long.toString(r.count(Status.PASSED)), Long.toString(r.count(Status.FAILED) + r.count(Status.ERROR)),
-                    Long.toString(r.count(Status.PENDING)), Long.toString(r.count(Status.NOT_RUN) + r.count(Status.SKIPPED)),
+                    Long.toString(r.count(Outcome.PASSED)), Long.toString(r.count(Outcome.FAILED) + r.count(Outcome.ERROR)),
+                    Long.toString(r.count(Outcome.PENDING)), Long.toString(r.count(Outcome.NOT_RUN) + r.count(Outcome.SKIPPED)),
                     String.format(Locale.ROOT, "%.1f", r.seconds()), csvField(r.reason().lines().findFirst().orElse(""))))
                     .append('\n');
         }
@@ -237,7 +237,7 @@ public final class Reports {
         Map<String, Integer> failed = new TreeMap<>();
         for (StudentResult r : results) {
             for (Rubric.Scored s : r.checks()) {
-                if (s.check().status() != Status.PASSED) {
+                if (s.check().status() != Outcome.PASSED) {
                     failed.merge(s.check().name(), 1, Integer::sum);
                 }
             }
@@ -250,7 +250,7 @@ public final class Reports {
         return md.toString();
     }
 
-    private static String mark(Status status) {
+    private static String mark(Outcome status) {
         return switch (status) {
             case PASSED -> "✅";
             case PENDING -> "⏳";

@@ -1,5 +1,6 @@
 package exercise11.grader;
 
+import exercise11.harness.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ public final class Rubric {
         for (CheckResult check : checks) {
             Optional<Entry> entry = entryFor(check);
             double max = entry.map(e -> e.points() / shares.get(e)).orElse(0.0);
-            double earned = check.status() == CheckResult.Status.PASSED ? max : 0.0;
+            double earned = check.status() == Outcome.PASSED ? max : 0.0;
             scored.add(new Scored(check, earned, max, entry.map(Entry::hidden).orElse(false)));
         }
         return scored;

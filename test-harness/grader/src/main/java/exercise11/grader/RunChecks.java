@@ -2,14 +2,13 @@ package exercise11.grader;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
-import exercise11.harness.PendingTodos;
+import exercise11.harness.Outcome;
 import exercise11.harness.ProgressSummary;
 import exercise11.harness.Todo;
-import exercise11.grader.CheckResult.Status;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +111,8 @@ public final class RunChecks {
         private final Writer out;
         private final Map<String, CheckResult> checks = new LinkedHashMap<>();
         private final Map<String, Long> startedAt = new HashMap<>();
+        /** The checks that have reported an outcome; the others are still as planned (not run). */
+        private final Set<String> recorded = new HashSet<>();
         private TestPlan plan;
 
         ResultWriter(Writer out) {
@@ -125,7 +127,7 @@ public final class RunChecks {
             for (TestIdentifier id : all) {
                 method(id).ifPresent(source -> {
                     CheckResult check = new CheckResult(source.getClassName(), source.getMethodName(), nameOf(id),
-                            todosOf(id), Status.NOT_RUN, "", 0);
+                            todosOf(id), Outcome.NOT_RUN, "", 0);
                     if (checks.putIfAbsent(keyOf(source), check) == null) {
                         write("PLAN\t" + check.toLine());
                     }
@@ -141,7 +143,7 @@ public final class RunChecks {
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             method(id).ifPresent(source -> {
-                record(source, Status.SKIPPED, reason);
+                record(source, Outcome.SKIPPED, reason);
                 if (!isTemplateInvocation(id)) {
                     flush(source);
                 }
@@ -154,14 +156,10 @@ public final class RunChecks {
             if (source.isEmpty()) {
                 return;
             }
-            String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
-            Status status = switch (result.getStatus()) {
-                case SUCCESSFUL -> Status.PASSED;
-                case FAILED -> Todo.stubIn(result.getThrowable().orElseThrow()).isPresent() ? Status.PENDING : Status.FAILED;
-                case ABORTED -> message.startsWith(PendingTodos.PENDING) ? Status.PENDING : Status.SKIPPED;
-            };
-            if (message.startsWith(PendingTodos.PENDING)) {
-                message = message.substring(PendingTodos.PENDING.length());
+            String message = result.getThrowable().map(Outcome::reasonOf).orElse("");
+            Outcome status = Outcome.of(result);
+            if (status == Outcome.FAILED && Todo.stubIn(result.getThrowable().orElseThrow()).isPresent()) {
+                status = Outcome.PENDING; // a stub reached where stubs fail: not done, rather than done wrong
             }
             record(source.get(), status, message);
             if (!isTemplateInvocation(id)) {
@@ -169,15 +167,14 @@ public final class RunChecks {
             }
         }
 
-        private void record(MethodSource source, Status status, String message) {
+        private void record(MethodSource source, Outcome status, String message) {
             checks.computeIfPresent(keyOf(source), (k, check) ->
-                    check.status() == Status.NOT_RUN || rank(status) > rank(check.status())
-                            ? check.with(status, message) : check);
+                    recorded.add(k) || rank(status) > rank(check.status()) ? check.with(status, message) : check);
         }
 
         private void flush(MethodSource source) {
             CheckResult check = checks.get(keyOf(source));
-            if (check != null && check.status() != Status.NOT_RUN) {
+            if (check != null && recorded.contains(keyOf(source))) {
                 Long start = startedAt.get(keyOf(source));
                 long millis = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
                 write("DONE\t" + new CheckResult(check.className(), check.method(), check.name(), check.todos(),
@@ -185,10 +182,10 @@ public final class RunChecks {
             }
         }
 
-        private static int rank(Status status) {
+        private static int rank(Outcome status) {
             return switch (status) {
-                case NOT_RUN -> -1;
                 case PASSED -> 0;
+                case NOT_RUN -> 1;
                 case SKIPPED -> 1;
                 case PENDING -> 2;
                 case FAILED, ERROR -> 3;

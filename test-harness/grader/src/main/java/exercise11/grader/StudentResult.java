@@ -1,5 +1,6 @@
 package exercise11.grader;
 
+import exercise11.harness.Outcome;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public record StudentResult(String student, String status, String reason, List<R
     }
 
     /** Return how many checks ended with {@code status}. */
-    public long count(CheckResult.Status status) {
+    public long count(Outcome status) {
         return checks.stream().filter(c -> c.check().status() == status).count();
     }
 }

@@ -1,8 +1,7 @@
 package exercise11.grader;
 
-import exercise11.grader.CheckResult.Status;
+import exercise11.harness.Outcome;
 import exercise11.harness.Bounds;
-import exercise11.harness.Dependencies;
 import exercise11.harness.containers.RequiresDocker;
 import exercise11.harness.containers.Sandbox;
 import java.io.IOException;
@@ -268,15 +267,12 @@ public final class SubmissionGrader {
             } catch (IllegalArgumentException e) {
                 continue; // a line cut short when the JVM was killed
             }
-            if (check.status() == Status.SKIPPED && check.message().startsWith(Dependencies.NOT_RUN)) {
-                check = check.with(Status.NOT_RUN, check.message()); // a check it needs failed
-            }
             checks.put(check.key(), check);
         }
         List<CheckResult> all = new ArrayList<>();
         for (CheckResult check : checks.values()) {
-            boolean neverFinished = check.status() == Status.NOT_RUN && check.message().isEmpty();
-            all.add(neverFinished ? check.with(Status.NOT_RUN, "not run: " + whyCut) : check);
+            boolean neverFinished = check.status() == Outcome.NOT_RUN && check.message().isEmpty();
+            all.add(neverFinished ? check.with(Outcome.NOT_RUN, "not run: " + whyCut) : check);
         }
         return all;
     }
@@ -288,7 +284,7 @@ public final class SubmissionGrader {
             if (notCompiled.containsKey(className)) {
                 CheckResult check = new CheckResult("exercise11.checks." + entry.key().split("#")[0].replace('.', '$'),
                         entry.key().contains("#") ? entry.key().substring(entry.key().indexOf('#') + 1) : "*",
-                        entry.key() + " (does not compile against your code)", List.of(), Status.ERROR,
+                        entry.key() + " (does not compile against your code)", List.of(), Outcome.ERROR,
                         "these checks do not compile against your classes; did a public signature change?\n"
                                 + notCompiled.get(className), 0);
                 scored.add(new Rubric.Scored(check, 0, entry.points(), entry.hidden()));
@@ -311,9 +307,9 @@ public final class SubmissionGrader {
     }
 
     private static String runReason(List<CheckResult> results, Map<String, String> notCompiled) {
-        long notRun = results.stream().filter(c -> c.status() == Status.NOT_RUN).count();
+        long notRun = results.stream().filter(c -> c.status() == Outcome.NOT_RUN).count();
         if (notRun > 0) {
-            return notRun + " check(s) did not run: " + results.stream().filter(c -> c.status() == Status.NOT_RUN)
+            return notRun + " check(s) did not run: " + results.stream().filter(c -> c.status() == Outcome.NOT_RUN)
                     .findFirst().map(c -> c.message().replaceFirst("^not run: ", "")).orElse("");
         }
         if (!notCompiled.isEmpty()) {
@@ -327,7 +323,7 @@ public final class SubmissionGrader {
         for (Rubric.Entry entry : settings.rubric().entries()) {
             CheckResult check = new CheckResult("exercise11.checks." + entry.key().split("#")[0].replace('.', '$'),
                     entry.key().contains("#") ? entry.key().substring(entry.key().indexOf('#') + 1) : "*",
-                    entry.key(), List.of(), Status.NOT_RUN, "not run: " + reason.lines().findFirst().orElse(""), 0);
+                    entry.key(), List.of(), Outcome.NOT_RUN, "not run: " + reason.lines().findFirst().orElse(""), 0);
             none.add(new Rubric.Scored(check, 0, entry.points(), entry.hidden()));
         }
         return new StudentResult(submission.student(), "error", reason, none, seconds(start));

@@ -3,20 +3,18 @@ package exercise11.harness;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Run a check annotated {@link Needs} only if the checks it needs have not failed, so that a student sees the
- * first real problem first instead of every check built on it failing too (check50's dependencies).
+ * first real problem first instead of every check built on it failing too (check50's dependencies). Such a check
+ * is ended with {@link Outcome.NotRunCheck}, which names the check to fix first.
  *
  * <p>Where a stub is pending rather than failing (a student's build), a check whose needed check is pending on a
  * TODO is pending on that TODO too, at once: it would reach the same stub, and finding that out by starting
@@ -24,38 +22,30 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>The checks are ordered (see {@code junit-platform.properties}) so that needed checks run first.
  */
-public final class Dependencies implements ExecutionCondition, BeforeEachCallback, TestWatcher {
+public final class Dependencies implements BeforeEachCallback, TestWatcher {
 
-    /** Prefix of the reason of a check that was not run because a check it needs failed. */
+    /** How the reason of a check that was not run because a check it needs failed begins. */
     public static final String NOT_RUN = "not run: needs ";
 
     private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
-    /** Pending checks, by key, with their reason ({@code pending, TODO n: ...}). */
+    /** Pending checks, by key, with the stub they reached. */
     private static final Map<String, String> PENDING = new ConcurrentHashMap<>();
 
     @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (context.getTestMethod().isEmpty()) {
-            return ConditionEvaluationResult.enabled("classes always run");
-        }
-        for (String need : needed(context)) {
+    public void beforeEach(ExtensionContext context) {
+        List<String> needed = needed(context);
+        for (String need : needed) {
             Optional<String> failed = FAILED.stream().filter(key -> isPartOf(key, need)).sorted().findFirst();
             if (failed.isPresent()) {
-                return ConditionEvaluationResult.disabled(NOT_RUN + need + " (" + failed.get() + " failed): fix that first");
+                throw new Outcome.NotRunCheck(NOT_RUN + need + " (" + failed.get() + " failed): fix that first");
             }
         }
-        return ConditionEvaluationResult.enabled("nothing it needs has failed");
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        if (!Todo.pendingAllowed()) {
-            return;
-        }
-        for (String need : needed(context)) {
-            Optional<String> pending = PENDING.keySet().stream().filter(key -> isPartOf(key, need)).sorted().findFirst();
-            if (pending.isPresent()) {
-                throw new TestAbortedException(PENDING.get(pending.get()));
+        if (Todo.pendingAllowed()) {
+            for (String need : needed) {
+                Optional<String> pending = PENDING.keySet().stream().filter(key -> isPartOf(key, need)).sorted().findFirst();
+                if (pending.isPresent()) {
+                    throw new Outcome.PendingCheck(PENDING.get(pending.get()));
+                }
             }
         }
     }
@@ -69,10 +59,37 @@ public final class Dependencies implements ExecutionCondition, BeforeEachCallbac
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
-        String reason = cause == null ? null : cause.getMessage();
-        if (reason != null && reason.startsWith(PendingTodos.PENDING)) {
-            PENDING.put(keyOf(context), reason);
+        if (cause instanceof Outcome.PendingCheck pending) {
+            PENDING.put(keyOf(context), pending.stub());
         }
+    }
+
+    /** Return a check's key: its class without package, nested classes joined by dots, then {@code #method}. */
+    static String keyOf(ExtensionContext context) {
+        return keyOf(context.getRequiredTestClass()) + context.getTestMethod().map(m -> "#" + m.getName()).orElse("");
+    }
+
+    /** Return a check class's key: {@code UdpServerTests.Receive}. */
+    public static String keyOf(Class<?> checkClass) {
+        String name = checkClass.getName();
+        return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+    }
+
+    /** The keys of the checks that {@code element}'s {@link Needs} names. */
+    public static List<String> needsOf(AnnotatedElement element) {
+        Needs needs = element.getAnnotation(Needs.class);
+        List<String> keys = new ArrayList<>();
+        if (needs != null) {
+            for (Class<?> type : needs.value()) {
+                if (needs.checks().length == 0) {
+                    keys.add(keyOf(type));
+                }
+                for (String check : needs.checks()) {
+                    keys.add(keyOf(type) + "#" + check);
+                }
+            }
+        }
+        return keys;
     }
 
     private static List<String> needed(ExtensionContext context) {
@@ -87,17 +104,5 @@ public final class Dependencies implements ExecutionCondition, BeforeEachCallbac
     /** Whether the check {@code key} is {@code need} or one of the checks {@code need} names (a class or nested class). */
     private static boolean isPartOf(String key, String need) {
         return key.equals(need) || key.startsWith(need + "#") || key.startsWith(need + ".");
-    }
-
-    /** Return a check's key: its class without package, nested classes joined by dots, then {@code #method}. */
-    static String keyOf(ExtensionContext context) {
-        String className = context.getRequiredTestClass().getName();
-        return className.substring(className.lastIndexOf('.') + 1).replace('$', '.')
-                + context.getTestMethod().map(m -> "#" + m.getName()).orElse("");
-    }
-
-    private static List<String> needsOf(AnnotatedElement element) {
-        Needs needs = element.getAnnotation(Needs.class);
-        return needs == null ? List.of() : List.of(needs.value());
     }
 }

@@ -7,15 +7,20 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Name the checks this check builds on, as {@code UdpServerTests.Receive} (a class or nested class: all its checks)
- * or {@code UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text}. If one of them has failed earlier in the run,
- * this check is not run and says which one to fix first (see {@link Dependencies}).
+ * The checks this check builds on: check classes or nested classes (all their checks), named as class literals so
+ * that the compiler verifies them, and optionally narrowed to some of their methods. If one of them has failed
+ * earlier in the run, this check is not run and says which one to fix first; if one is pending on a TODO, this
+ * check is pending on it too (see {@link Dependencies}). The kit's self-check proves that each method named exists
+ * and that every needed check runs before the checks that need it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Inherited
 public @interface Needs {
 
-    /** The checks this one builds on. */
-    String[] value();
+    /** The check classes this one builds on. */
+    Class<?>[] value();
+
+    /** Only these check methods of the one class in {@link #value()}, instead of all its checks. */
+    String[] checks() default {};
 }

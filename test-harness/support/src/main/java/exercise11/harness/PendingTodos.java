@@ -4,18 +4,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.AssertionFailedError;
-import org.opentest4j.TestAbortedException;
 
 /**
- * Report a check whose code under test is still a TODO stub as pending (aborted) instead of failed.
+ * Report a check whose code under test is still a TODO stub as pending ({@link Outcome.PendingCheck}) instead of
+ * failed.
  *
  * <p>Where every TODO must be done (the solution module, a graded run) the property {@value Todo#MODE_PROPERTY}
  * is {@code fail}, and the same stub fails the check instead.
  */
 public final class PendingTodos implements TestExecutionExceptionHandler {
-
-    /** Prefix of the reason of every pending check; the progress summary looks for it. */
-    public static final String PENDING = "pending, ";
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
@@ -24,7 +21,7 @@ public final class PendingTodos implements TestExecutionExceptionHandler {
             throw thrown;
         }
         if (Todo.pendingAllowed()) {
-            throw new TestAbortedException(PENDING + stub.get());
+            throw new Outcome.PendingCheck(stub.get());
         }
         throw new AssertionFailedError("reached a stub that must be implemented here: " + stub.get(), thrown);
     }

@@ -22,14 +22,11 @@ public final class ProgressSummary implements TestExecutionListener {
     /** Package of the exercise's checks; tests elsewhere are left out of the summary. */
     public static final String CHECKS_PACKAGE = "exercise11.checks.";
 
-    /** One finished check: its readable name, the TODOs it names, its outcome and the reason. */
-    public record Outcome(String name, List<Integer> todos, Status status, String reason) {
+    /** One finished check: its readable name, the TODOs it names, its outcome and the reason (for a pending one, its stub). */
+    public record Result(String name, List<Integer> todos, Outcome status, String reason) {
     }
 
-    /** What became of a check. */
-    public enum Status { PASSED, FAILED, PENDING, SKIPPED, NOT_RUN }
-
-    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Result> outcomes = new ConcurrentLinkedQueue<>();
     private final Consumer<List<String>> printer;
     private TestPlan plan;
 
@@ -57,17 +54,16 @@ public final class ProgressSummary implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
         if (isCheck(id)) {
-            Status status = reason != null && reason.startsWith(Dependencies.NOT_RUN) ? Status.NOT_RUN : Status.SKIPPED;
-            outcomes.add(new Outcome(nameOf(id), todosOf(id), status, String.valueOf(reason)));
+            outcomes.add(new Result(nameOf(id), todosOf(id), Outcome.SKIPPED, String.valueOf(reason)));
         } else if (plan != null) {
             // a whole class skipped (such as the cross-host checks without Docker): each of its checks did not run
             plan.getDescendants(id).stream().filter(ProgressSummary::isCheck)
-                    .forEach(check -> outcomes.add(new Outcome(nameOf(check), todosOf(check), Status.SKIPPED, reason)));
+                    .forEach(check -> outcomes.add(new Result(nameOf(check), todosOf(check), Outcome.SKIPPED, reason)));
         }
     }
 
     /** Return the outcomes recorded in the current or last run. */
-    List<Outcome> outcomes() {
+    List<Result> outcomes() {
         return List.copyOf(outcomes);
     }
 
@@ -76,13 +72,8 @@ public final class ProgressSummary implements TestExecutionListener {
         if (!isCheck(id)) {
             return;
         }
-        String reason = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse("");
-        Status status = switch (result.getStatus()) {
-            case SUCCESSFUL -> Status.PASSED;
-            case FAILED -> Status.FAILED;
-            case ABORTED -> reason.startsWith(PendingTodos.PENDING) ? Status.PENDING : Status.SKIPPED;
-        };
-        outcomes.add(new Outcome(nameOf(id), todosOf(id), status, reason));
+        String reason = result.getThrowable().map(Outcome::reasonOf).orElse("");
+        outcomes.add(new Result(nameOf(id), todosOf(id), Outcome.of(result), reason));
     }
 
     @Override
@@ -93,17 +84,17 @@ public final class ProgressSummary implements TestExecutionListener {
     }
 
     /** Render the summary of {@code results} as the lines a student reads at the end of a build. */
-    public static List<String> render(List<Outcome> results) {
+    public static List<String> render(List<Result> results) {
         Map<Integer, int[]> counts = new TreeMap<>(); // passed, failed, pending, skipped
         Map<Integer, String> pendingReason = new TreeMap<>();
         Map<Integer, String> firstFailure = new TreeMap<>();
-        int[] total = new int[Status.values().length];
-        for (Outcome outcome : results) {
+        int[] total = new int[Outcome.values().length];
+        for (Result outcome : results) {
             total[outcome.status().ordinal()]++;
             List<Integer> todos = new ArrayList<>(outcome.todos());
-            if (outcome.status() == Status.PENDING) {
+            if (outcome.status() == Outcome.PENDING) {
                 int named = Todo.number(outcome.reason());
-                pendingReason.putIfAbsent(named, outcome.reason().substring(PendingTodos.PENDING.length()));
+                pendingReason.putIfAbsent(named, outcome.reason());
                 if (!todos.contains(named)) {
                     todos.add(named);
                 }
@@ -112,22 +103,28 @@ public final class ProgressSummary implements TestExecutionListener {
                 int[] c = counts.computeIfAbsent(todo, k -> new int[4]);
                 switch (outcome.status()) {
                     case PASSED -> c[0]++;
-                    case FAILED -> {
+                    case FAILED, ERROR -> {
                         c[1]++;
                         firstFailure.putIfAbsent(todo, outcome.name() + ": " + firstLine(outcome.reason()));
                     }
                     case PENDING -> c[2]++;
                     case SKIPPED -> c[3]++;
                     case NOT_RUN -> { }
+                    default -> throw new IllegalStateException("unknown outcome " + outcome.status());
                 }
             }
         }
         List<String> lines = new ArrayList<>();
         String rule = "-".repeat(72);
         lines.add(rule);
-        lines.add(String.format("Exercise 11 checks: %d passed, %d failed, %d pending%s%s",
-                total[0], total[1], total[2], total[3] > 0 ? ", " + total[3] + " skipped" : "",
-                total[4] > 0 ? ", " + total[4] + " not run until the checks they need pass" : ""));
+        int passed = total[Outcome.PASSED.ordinal()];
+        int failed = total[Outcome.FAILED.ordinal()] + total[Outcome.ERROR.ordinal()];
+        int pending = total[Outcome.PENDING.ordinal()];
+        int skipped = total[Outcome.SKIPPED.ordinal()];
+        int notRun = total[Outcome.NOT_RUN.ordinal()];
+        lines.add(String.format("Exercise 11 checks: %d passed, %d failed, %d pending%s%s", passed, failed, pending,
+                skipped > 0 ? ", " + skipped + " skipped" : "",
+                notRun > 0 ? ", " + notRun + " not run until the checks they need pass" : ""));
         for (Map.Entry<Integer, int[]> entry : counts.entrySet()) {
             int todo = entry.getKey();
             int[] c = entry.getValue();
@@ -142,10 +139,10 @@ public final class ProgressSummary implements TestExecutionListener {
                         .orElse("(its checks reach another TODO first)"));
             }
         }
-        if (total[3] > 0) {
-            lines.add(String.format("  %-10s %d check%s did not run, so %s not passed", "skipped", total[3],
-                    total[3] == 1 ? "" : "s", total[3] == 1 ? "it is" : "they are"));
-            results.stream().filter(o -> o.status() == Status.SKIPPED).map(o -> o.reason().lines().findFirst().orElse(""))
+        if (skipped > 0) {
+            lines.add(String.format("  %-10s %d check%s did not run, so %s not passed", "skipped", skipped,
+                    skipped == 1 ? "" : "s", skipped == 1 ? "it is" : "they are"));
+            results.stream().filter(o -> o.status() == Outcome.SKIPPED).map(o -> o.reason().lines().findFirst().orElse(""))
                     .distinct().limit(3).forEach(reason -> lines.add("      why: " + reason));
         }
         nextStep(counts, results).ifPresent(lines::add);
@@ -153,10 +150,10 @@ public final class ProgressSummary implements TestExecutionListener {
         return lines;
     }
 
-    private static Optional<String> nextStep(Map<Integer, int[]> counts, List<Outcome> results) {
+    private static Optional<String> nextStep(Map<Integer, int[]> counts, List<Result> results) {
         // The failing check that names the fewest TODOs points most precisely at the mistake.
-        Optional<Outcome> sharpest = results.stream().filter(o -> o.status() == Status.FAILED)
-                .min(java.util.Comparator.comparingInt((Outcome o) -> o.todos().isEmpty() ? Integer.MAX_VALUE : o.todos().size())
+        Optional<Result> sharpest = results.stream().filter(o -> o.status() == Outcome.FAILED)
+                .min(java.util.Comparator.comparingInt((Result o) -> o.todos().isEmpty() ? Integer.MAX_VALUE : o.todos().size())
                         .thenComparing(o -> o.todos().isEmpty() ? 0 : o.todos().get(0)));
         if (sharpest.isPresent()) {
             List<Integer> todos = sharpest.get().todos();

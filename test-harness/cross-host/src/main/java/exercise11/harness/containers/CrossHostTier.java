@@ -1,9 +1,11 @@
 package exercise11.harness.containers;
 
-import exercise11.harness.PendingTodos;
+import exercise11.harness.Outcome;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -67,43 +69,39 @@ public final class CrossHostTier implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public void testSuccessful(ExtensionContext context) {
-        finished(context, "passed");
+        finished(context, Outcome.PASSED);
     }
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        finished(context, "FAILED");
+        finished(context, Outcome.FAILED);
     }
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
-        String message = String.valueOf(cause.getMessage());
-        finished(context, message.startsWith(PendingTodos.PENDING) ? "pending" : "skipped");
+        finished(context, Outcome.ofAborted(cause));
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         Tally tally = tally(context);
         out().println(PREFIX + String.format("%d cross-host checks ran in Docker %s: %d passed, %d failed, %d pending%s;"
-                + " %s in all", tally.ran.get(), DockerEnvironment.engineVersion(), tally.passed.get(), tally.failed.get(),
-                tally.pending.get(), tally.skipped.get() > 0 ? ", " + tally.skipped.get() + " skipped" : "",
+                + " %s in all", tally.ran.get(), DockerEnvironment.engineVersion(), tally.count(Outcome.PASSED),
+                tally.count(Outcome.FAILED), tally.count(Outcome.PENDING),
+                tally.count(Outcome.SKIPPED) > 0 ? ", " + tally.count(Outcome.SKIPPED) + " skipped" : "",
                 HostImage.seconds(Duration.ofNanos(System.nanoTime() - tally.start))));
     }
 
-    private void finished(ExtensionContext context, String outcome) {
+    private void finished(ExtensionContext context, Outcome outcome) {
         Tally tally = tally(context);
         Long took = context.getStore(NAMESPACE).get("took", Long.class);
-        switch (outcome) {
-            case "passed" -> tally.passed.incrementAndGet();
-            case "FAILED" -> tally.failed.incrementAndGet();
-            case "pending" -> tally.pending.incrementAndGet();
-            default -> tally.skipped.incrementAndGet();
-        }
-        if (!outcome.equals("skipped")) {
+        tally.counts.get(outcome).incrementAndGet();
+        if (outcome != Outcome.SKIPPED && outcome != Outcome.NOT_RUN) {
             tally.ran.incrementAndGet();
         }
+        String word = outcome == Outcome.FAILED ? "FAILED" : outcome.word();
         out().println(PREFIX + String.format("%7s  %-8s %s", took == null ? "-" : HostImage.seconds(Duration.ofNanos(took)),
-                outcome, context.getDisplayName()));
+                word, context.getDisplayName()));
     }
 
     private static Tally tally(ExtensionContext context) {
@@ -119,11 +117,18 @@ public final class CrossHostTier implements BeforeAllCallback, AfterAllCallback,
     private static final class Tally {
         final long start = System.nanoTime();
         final AtomicInteger ran = new AtomicInteger();
-        final AtomicInteger passed = new AtomicInteger();
-        final AtomicInteger failed = new AtomicInteger();
-        final AtomicInteger pending = new AtomicInteger();
-        final AtomicInteger skipped = new AtomicInteger();
+        final Map<Outcome, AtomicInteger> counts = new EnumMap<>(Outcome.class);
         String image;
         String imageProblem;
+
+        Tally() {
+            for (Outcome outcome : Outcome.values()) {
+                counts.put(outcome, new AtomicInteger());
+            }
+        }
+
+        int count(Outcome outcome) {
+            return counts.get(outcome).get();
+        }
     }
 }

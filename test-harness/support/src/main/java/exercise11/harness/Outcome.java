@@ -1,0 +1,68 @@
+package exercise11.harness;
+
+import java.util.Locale;
+import org.junit.platform.engine.TestExecutionResult;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * What became of one check: the one model the summary, the grader and the cross-host tier share.
+ *
+ * <p>A check is <em>pending</em> when it reached a TODO stub (or needs a check that did), and <em>not run</em> when
+ * a check it needs failed. Both are told apart from other aborted checks by the type of what ended them,
+ * {@link PendingCheck} and {@link NotRunCheck}, never by the words of a message.
+ */
+public enum Outcome {
+    PASSED, FAILED, PENDING, NOT_RUN, SKIPPED,
+    /** The grader's own: the check could not be compiled or run against the submission. */
+    ERROR;
+
+    /** The word a summary or report shows: {@code passed}, {@code not run}. */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** The outcome of a check that JUnit ran (or started) with {@code result}. */
+    public static Outcome of(TestExecutionResult result) {
+        return switch (result.getStatus()) {
+            case SUCCESSFUL -> PASSED;
+            case FAILED -> FAILED;
+            case ABORTED -> result.getThrowable().map(Outcome::ofAborted).orElse(SKIPPED);
+        };
+    }
+
+    /** The outcome of a check ended by {@code thrown}, which aborted it. */
+    public static Outcome ofAborted(Throwable thrown) {
+        return thrown instanceof PendingCheck ? PENDING : thrown instanceof NotRunCheck ? NOT_RUN : SKIPPED;
+    }
+
+    /** The reason a report shows for a check ended by {@code thrown}: a pending check's stub text, else the message. */
+    public static String reasonOf(Throwable thrown) {
+        return thrown instanceof PendingCheck pending ? pending.stub() : String.valueOf(thrown.getMessage());
+    }
+
+    /** Ends a check that reached a TODO stub, or needs a check that did. */
+    public static final class PendingCheck extends TestAbortedException {
+        private static final long serialVersionUID = 1L;
+        private final String stub;
+
+        /** {@code stub} is the stub's text: {@code TODO n: what to do}. */
+        public PendingCheck(String stub) {
+            super("pending, " + stub);
+            this.stub = stub;
+        }
+
+        /** The stub's text, {@code TODO n: what to do}. */
+        public String stub() {
+            return stub;
+        }
+    }
+
+    /** Ends a check that was not run because a check it needs failed. */
+    public static final class NotRunCheck extends TestAbortedException {
+        private static final long serialVersionUID = 1L;
+
+        public NotRunCheck(String reason) {
+            super(reason);
+        }
+    }
+}
