@@ -12,13 +12,13 @@ import java.util.Locale;
 
 /**
  * A Markdown table generated from a fixture list, written to {@code target/} and compared with the copy committed
- * in {@code docs/design.md}, so the documentation cannot drift from the fixtures.
+ * in {@code docs/checks.md}, so the documentation cannot drift from the fixtures.
  *
  * <p>The committed copy sits between {@code <!-- begin NAME -->} and {@code <!-- end NAME -->}.
  */
 final class FixtureTable {
 
-    private static final Path DESIGN = Cohorts.KIT.resolve("docs/design.md");
+    private static final Path DESIGN = Cohorts.KIT.resolve("docs/checks.md");
 
     private FixtureTable() {
     }
@@ -39,7 +39,7 @@ final class FixtureTable {
         return text.toString();
     }
 
-    /** Write {@code table} to {@code target/NAME.md} and require docs/design.md to hold the same table. */
+    /** Write {@code table} to {@code target/NAME.md} and require docs/checks.md to hold the same table. */
     static void requireDocumented(String name, String table) throws IOException {
         Path generated = Path.of("target", name + ".md").toAbsolutePath();
         Files.createDirectories(generated.getParent());
@@ -49,9 +49,9 @@ final class FixtureTable {
         String end = "<!-- end " + name + " -->";
         int from = design.indexOf(begin);
         int to = design.indexOf(end);
-        assertTrue(from >= 0 && to > from, () -> "docs/design.md should hold the table of " + name + " between '"
+        assertTrue(from >= 0 && to > from, () -> "docs/checks.md should hold the table of " + name + " between '"
                 + begin.trim() + "' and '" + end + "'; the table is in " + generated);
-        assertEquals(table, design.substring(from + begin.length(), to), () -> "docs/design.md's table of " + name
+        assertEquals(table, design.substring(from + begin.length(), to), () -> "docs/checks.md's table of " + name
                 + " does not match the fixtures; replace it with " + generated);
     }
 

@@ -3,9 +3,9 @@ package exercise11.selfcheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.harness.Outcome;
 import exercise11.grader.Rubric;
 import exercise11.grader.StudentResult;
+import exercise11.harness.Outcome;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import exercise11.grader.CheckResult;
-import exercise11.harness.Outcome;
 import exercise11.grader.Rubric;
 import exercise11.grader.StudentResult;
+import exercise11.harness.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -311,7 +311,7 @@ class KnownBadSubmissionsTests {
     }
 
     @Test
-    @DisplayName("docs/design.md lists every known-bad submission with the check that catches it")
+    @DisplayName("docs/checks.md lists every known-bad submission with the check that catches it")
     void theDesignDocumentListsTheFixtures() throws Exception {
         FixtureTable.requireDocumented("known-bad", table());
     }

@@ -3,9 +3,9 @@ package exercise11.selfcheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import exercise11.harness.Outcome;
 import exercise11.grader.Rubric;
 import exercise11.grader.StudentResult;
+import exercise11.harness.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -298,7 +298,7 @@ class KnownGoodSubmissionsTests {
     }
 
     @Test
-    @DisplayName("docs/design.md lists every known-good submission")
+    @DisplayName("docs/checks.md lists every known-good submission")
     void theDesignDocumentListsTheFixtures() throws Exception {
         FixtureTable.requireDocumented("known-good", table());
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.harness.Outcome;
 import exercise11.grader.StudentResult;
+import exercise11.harness.Outcome;
 import exercise11.harness.containers.RequiresDocker;
 import java.nio.file.Files;
 import java.nio.file.Path;

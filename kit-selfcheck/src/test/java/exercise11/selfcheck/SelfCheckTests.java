@@ -93,7 +93,7 @@ class SelfCheckTests {
     }
 
     @Test
-    @DisplayName("docs/design.md lists every check with the TODOs it names and its points")
+    @DisplayName("docs/checks.md lists every check with the TODOs it names and its points")
     void theDesignDocumentListsTheChecks() throws Exception {
         List<List<String>> rows = graded.of("solution").checks().stream()
                 .sorted(java.util.Comparator.comparing((Rubric.Scored s) -> s.check().key()))

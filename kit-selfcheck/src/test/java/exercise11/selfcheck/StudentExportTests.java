@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code bin/export student DIR}, proved as a teacher and a student would use it: export, clone the result, build
  * the untouched starter (every TODO pending, nothing failed), then put the solution's bodies in (nothing failed,
- * nothing pending). Maven runs offline on the local repository the root build has just filled.
+ * nothing pending).
  */
 @DisplayName("The repository for students (bin/export student)")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -143,9 +143,9 @@ class StudentExportTests {
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
     }
 
-    /** Run Maven offline in {@code folder}; fail with its output unless it succeeds. */
+    /** Run Maven in {@code folder}; fail with its output unless it succeeds. */
     private static String mvn(Path folder, String... goals) throws Exception {
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-o", "-ntp"));
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-ntp"));
         command.addAll(List.of(goals));
         return run(folder, command.toArray(String[]::new));
     }

@@ -1,7 +1,7 @@
 package exercise11.grader;
 
-import exercise11.harness.Outcome;
 import exercise11.harness.Bounds;
+import exercise11.harness.Outcome;
 import exercise11.harness.containers.RequiresDocker;
 import exercise11.harness.containers.Sandbox;
 import java.io.IOException;
