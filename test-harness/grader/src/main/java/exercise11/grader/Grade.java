@@ -40,6 +40,7 @@ public final class Grade {
             "  --containers           also run the cross-host checks (needs Docker; about 10 s more per submission)",
             "  --sandbox              run each submission's checks in a locked-down Docker container",
             "  --kit DIR              the kit's root folder (default: found from the grader's own location)",
+            "  --run-as USER          run each submission's checks as USER (the grader must run as root; Linux)",
             "");
 
     /** The checks' sources and resources, under the kit's root. */
@@ -93,7 +94,7 @@ public final class Grade {
         SubmissionGrader.Settings settings = new SubmissionGrader.Settings(checkSources,
                 checks.resolve("resources"), rubric, absoluteClasspath(), seed,
                 options.timeLimit(), options.checkTimeout(), options.heapMegabytes(), Optional.empty(),
-                options.containers(), options.sandbox());
+                options.containers(), options.sandbox(), options.runAs());
         Path referenceWork = options.out().resolve("work").resolve(".reference");
         SubmissionGrader.deleteTree(referenceWork);
         SubmissionGrader.Reference reference = SubmissionGrader.Reference.prepare(
@@ -102,7 +103,7 @@ public final class Grade {
         SubmissionGrader grader = new SubmissionGrader(new SubmissionGrader.Settings(settings.checkSources(),
                 settings.checkResources(), rubric, settings.harnessClasspath(), seed, settings.timeLimit(),
                 settings.checkTimeout(), settings.heapMegabytes(), Optional.of(reference), settings.containers(),
-                settings.sandbox()));
+                settings.sandbox(), settings.runAs()));
         List<Submission> cohort = shard(Submission.inCohort(options.cohort()), options.shard());
         List<StudentResult> results = gradeAll(cohort, grader, run, options, err);
         Reports.writeCohort(results, run, options.out());

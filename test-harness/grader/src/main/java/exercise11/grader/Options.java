@@ -11,7 +11,7 @@ import java.util.Optional;
 public record Options(Path cohort, List<Path> merge, Path out, int jobs, String shard, Optional<Long> seed,
                       Duration timeLimit, Duration checkTimeout, int heapMegabytes, Duration totalTimeLimit,
                       boolean showHidden, boolean keepWork, Optional<Path> kit, boolean containers, boolean sandbox,
-                      boolean help) {
+                      Optional<String> runAs, boolean help) {
 
     /** Parse {@code args}; a mistake throws {@link IllegalArgumentException} with a one-line message. */
     public static Options parse(String[] args) {
@@ -32,6 +32,7 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         boolean merging = false;
         boolean containers = false;
         boolean sandbox = false;
+        Optional<String> runAs = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -50,6 +51,7 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                 case "--heap" -> heap = number(args, ++i, arg, 32, 65_536);
                 case "--total-time-limit" -> total = Duration.ofSeconds(number(args, ++i, arg, 1, 604_800));
                 case "--kit" -> kit = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--run-as" -> runAs = Optional.of(user(value(args, ++i, arg)));
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option '" + arg + "'");
@@ -78,7 +80,7 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         // Paths as the user typed them, made absolute here: the checks' JVMs run in folders of their own.
         return new Options(absolute(cohort), merge.stream().map(Options::absolute).toList(), absolute(out), jobs, shard,
                 seed, timeLimit, checkTimeout, heap, total, showHidden, keepWork, kit.map(Options::absolute), containers,
-                sandbox, help);
+                sandbox, runAs, help);
     }
 
     private static Path absolute(Path path) {
@@ -112,6 +114,13 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " expects a whole number, got '" + text + "'");
         }
+    }
+
+    private static String user(String name) {
+        if (!name.matches("[a-z_][a-z0-9_-]{0,31}")) {
+            throw new IllegalArgumentException("--run-as expects a user name, got '" + name + "'");
+        }
+        return name;
     }
 
     private static String shard(String text) {

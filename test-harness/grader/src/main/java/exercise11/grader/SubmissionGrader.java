@@ -28,7 +28,7 @@ public final class SubmissionGrader {
     /** Limits and inputs shared by every submission of a run. */
     public record Settings(List<Path> checkSources, Path checkResources, Rubric rubric, String harnessClasspath, long seed,
                            Duration timeLimit, Duration checkTimeout, int heapMegabytes, Optional<Reference> reference,
-                           boolean containers, boolean sandbox) {
+                           boolean containers, boolean sandbox, Optional<String> runAs) {
 
         /** Every check's source file. */
         List<Path> checkFiles() throws IOException {
@@ -179,7 +179,13 @@ public final class SubmissionGrader {
         Path results = work.resolve("results.tsv");
         Path runDir = Files.createDirectories(work.resolve("run"));
         String sep = java.io.File.pathSeparator;
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>();
+        if (settings.runAs().isPresent()) {
+            // The submission's code runs as an unprivileged user, who may read and write only its own run folder.
+            command.addAll(List.of("runuser", "-u", settings.runAs().get(), "--"));
+            openTo(work);
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(classes.toString()));
         command.addAll(List.of("-Djava.io.tmpdir=" + runDir, "-cp", checks + sep + classes + sep + settings.harnessClasspath(),
                 RunChecks.class.getName(), checks.toString(), results.toString()));
@@ -362,6 +368,16 @@ public final class SubmissionGrader {
                 } else {
                     Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
+            }
+        }
+    }
+
+    /** Let every user read and write {@code work}, a submission's own folder: for its checks run as another user. */
+    private static void openTo(Path work) throws IOException {
+        try (Stream<Path> paths = Files.walk(work)) {
+            for (Path p : paths.toList()) {
+                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
             }
         }
     }
