@@ -180,4 +180,22 @@ class SelfCheckTests {
             return files.filter(f -> f.toString().endsWith(".class")).sorted().toList();
         }
     }
+
+    @Test
+    @DisplayName("test-harness/checks/resources/exercise11/points.txt gives each visible check its points from the rubric")
+    void visiblePointsMatchTheRubric() throws Exception {
+        StringBuilder expected = new StringBuilder("# Points of each visible check that carries points, from test-harness/rubric.txt:\n"
+                + "# what a student's repository scores itself with (GitHub Classroom). Generated: the kit's self-check\n"
+                + "# fails when it differs, and writes the current one to kit-selfcheck/target/points.txt.\n");
+        for (Rubric.Scored s : graded.of("solution").checks()) {
+            if (!s.hidden() && s.max() > 0) {
+                expected.append(s.check().key()).append(' ').append(s.max()).append('\n');
+            }
+        }
+        Path generated = Path.of("target", "points.txt").toAbsolutePath();
+        Files.writeString(generated, expected, StandardCharsets.UTF_8);
+        Path committed = Cohorts.KIT.resolve("test-harness/checks/resources/" + exercise11.harness.ClassroomResult.POINTS);
+        assertEquals(expected.toString(), Files.exists(committed) ? Files.readString(committed, StandardCharsets.UTF_8) : "",
+                () -> committed + " does not match the rubric; replace it with " + generated);
+    }
 }

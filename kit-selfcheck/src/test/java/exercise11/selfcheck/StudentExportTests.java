@@ -100,9 +100,11 @@ class StudentExportTests {
 
     @Test
     @Order(4)
-    @DisplayName("builds green on a fresh clone with every TODO pending and nothing failed, without Docker's libraries")
+    @DisplayName("builds green on a fresh clone with every TODO pending and nothing failed, without Docker's libraries;"
+            + " the Classroom step scores it 0")
     void untouchedStarterIsGreenAndPending() throws Exception {
-        String output = mvn(clone, "verify");
+        String output = classroomStep(clone);
+        assertTrue(output.contains("BUILD SUCCESS"), output);
         int[] counts = summary(output);
         assertEquals(0, counts[1], output);
         assertTrue(counts[2] > 0, output);
@@ -110,6 +112,9 @@ class StudentExportTests {
             assertTrue(output.contains("TODO " + todo + "     not started"), "TODO " + todo + " should be not started\n" + output);
         }
         assertFalse(output.contains("cross-host"), "the cross-host tier should not run without -Pcross-host\n" + output);
+        String result = classroomResult(clone);
+        assertTrue(result.contains("\"status\": \"fail\"") && result.contains("\"max_score\": " + visibleMax()), result);
+        assertFalse(result.matches("(?s).*\"score\": [1-9].*"), "the untouched starter scored points: " + result);
         String classpath = mvn(clone, "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt");
         String entries = Files.readString(clone.resolve("target/classpath.txt"));
         assertFalse(entries.contains("testcontainers") || entries.contains("docker"), "Docker libraries on the classpath: " + entries + classpath);
@@ -117,24 +122,70 @@ class StudentExportTests {
 
     @Test
     @Order(5)
-    @DisplayName("builds green with nothing failed and nothing pending once the solution's bodies are in")
+    @DisplayName("builds green with nothing failed and nothing pending once the solution's bodies are in; the Classroom"
+            + " step gives it every visible point")
     void solutionBodiesPassEverything() throws Exception {
         Path done = WORK.resolve("done");
         run(WORK, "git", "clone", "-q", exported.toString(), done.toString());
         Cohorts.copyTree(Cohorts.KIT.resolve("exercise-11-solution/src/main/java"), done.resolve("src/main/java"));
-        String output = mvn(done, "verify");
+        String output = classroomStep(done);
+        assertTrue(output.contains("BUILD SUCCESS"), output);
         int[] counts = summary(output);
         assertEquals(0, counts[1], output);
         assertEquals(0, counts[2], output);
         assertTrue(counts[0] > 100, output);
+        String result = classroomResult(done);
+        assertTrue(result.contains("\"status\": \"pass\"") && result.contains("\"max_score\": " + visibleMax()), result);
+        assertFalse(result.contains("\"status\": \"fail\""), result);
     }
 
     @Test
     @Order(6)
+    @DisplayName("the Classroom step reports a compile error as status error, with the compiler's message")
+    void compileErrorIsAnError() throws Exception {
+        Path broken = WORK.resolve("broken");
+        run(WORK, "git", "clone", "-q", exported.toString(), broken.toString());
+        Files.writeString(broken.resolve("src/main/java/exercise11/Broken.java"), "class Broken {\n");
+        classroomStep(broken);
+        String result = classroomResult(broken);
+        assertTrue(result.contains("\"status\": \"error\"") && result.contains("Broken.java"), result);
+    }
+
+    @Test
+    @Order(7)
     @DisplayName("refuses a folder that is not empty, with a one-line message")
     void refusesANonEmptyFolder() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Export.student(Cohorts.KIT, exported));
         assertTrue(e.getMessage().contains("not empty") && !e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    /** Run the Classroom workflow's step in {@code repository}, as the workflow does; return what it printed. */
+    private static String classroomStep(Path repository) throws Exception {
+        Files.deleteIfExists(repository.resolve("target/github-output.txt"));
+        Files.createDirectories(repository.resolve("target"));
+        ProcessBuilder step = new ProcessBuilder("bash", ".github/classroom/checks.sh").directory(repository.toFile())
+                .redirectErrorStream(true);
+        step.environment().put("GITHUB_OUTPUT", repository.resolve("target/github-output.txt").toString());
+        Process process = step.start();
+        return finish(process, "the Classroom step in " + repository);
+    }
+
+    /** Decode what the Classroom step wrote to GITHUB_OUTPUT: {@code result=<base64 of JSON>}. */
+    private static String classroomResult(Path repository) throws IOException {
+        String line = Files.readString(repository.resolve("target/github-output.txt")).strip();
+        assertTrue(line.startsWith("result="), line);
+        return new String(java.util.Base64.getDecoder().decode(line.substring("result=".length())), StandardCharsets.UTF_8);
+    }
+
+    /** The visible points, as the Classroom result writes its max_score. */
+    private static String visibleMax() throws IOException {
+        double sum = 0;
+        for (String line : Files.readAllLines(Cohorts.KIT.resolve("test-harness/checks/resources/exercise11/points.txt"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                sum += Double.parseDouble(line.split("\\s+")[1]);
+            }
+        }
+        return sum == Math.rint(sum) ? String.valueOf((long) sum) : String.valueOf(sum);
     }
 
     private static int[] summary(String output) {
@@ -151,10 +202,14 @@ class StudentExportTests {
     }
 
     private static String run(Path folder, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        return finish(new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start(),
+                String.join(" ", command));
+    }
+
+    private static String finish(Process process, String what) throws Exception {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), String.join(" ", command) + " did not end");
-        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + " failed:\n" + output);
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), what + " did not end");
+        assertEquals(0, process.exitValue(), () -> what + " failed:\n" + output);
         return output;
     }
 }

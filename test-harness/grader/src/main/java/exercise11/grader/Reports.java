@@ -1,5 +1,6 @@
 package exercise11.grader;
 
+import exercise11.harness.Json;
 import exercise11.harness.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -22,8 +22,16 @@ public final class ProgressSummary implements TestExecutionListener {
     /** Package of the exercise's checks; tests elsewhere are left out of the summary. */
     public static final String CHECKS_PACKAGE = "exercise11.checks.";
 
-    /** One finished check: its readable name, the TODOs it names, its outcome and the reason (for a pending one, its stub). */
-    public record Result(String name, List<Integer> todos, Outcome status, String reason) {
+    /**
+     * One finished check: its readable name, the TODOs it names, its outcome and the reason (for a pending one, its
+     * stub), and its key in the rubric's terms ({@code UdpServerTests.Receive#receivesAnEmptyDatagram}).
+     */
+    public record Result(String name, List<Integer> todos, Outcome status, String reason, String key) {
+
+        /** A result without a key, as the summary alone needs. */
+        public Result(String name, List<Integer> todos, Outcome status, String reason) {
+            this(name, todos, status, reason, "");
+        }
     }
 
     private final ConcurrentLinkedQueue<Result> outcomes = new ConcurrentLinkedQueue<>();
@@ -54,11 +62,11 @@ public final class ProgressSummary implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
         if (isCheck(id)) {
-            outcomes.add(new Result(nameOf(id), todosOf(id), Outcome.SKIPPED, String.valueOf(reason)));
+            outcomes.add(new Result(nameOf(id), todosOf(id), Outcome.SKIPPED, String.valueOf(reason), keyOf(id)));
         } else if (plan != null) {
             // a whole class skipped (such as the cross-host checks without Docker): each of its checks did not run
             plan.getDescendants(id).stream().filter(ProgressSummary::isCheck)
-                    .forEach(check -> outcomes.add(new Result(nameOf(check), todosOf(check), Outcome.SKIPPED, reason)));
+                    .forEach(check -> outcomes.add(new Result(nameOf(check), todosOf(check), Outcome.SKIPPED, reason, keyOf(check))));
         }
     }
 
@@ -73,13 +81,17 @@ public final class ProgressSummary implements TestExecutionListener {
             return;
         }
         String reason = result.getThrowable().map(Outcome::reasonOf).orElse("");
-        outcomes.add(new Result(nameOf(id), todosOf(id), Outcome.of(result), reason));
+        outcomes.add(new Result(nameOf(id), todosOf(id), Outcome.of(result), reason, keyOf(id)));
     }
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         if (!outcomes.isEmpty()) {
             printer.accept(render(List.copyOf(outcomes)));
+        }
+        String classroom = System.getProperty(ClassroomResult.PROPERTY, "");
+        if (!classroom.isBlank()) {
+            ClassroomResult.write(List.copyOf(outcomes), java.nio.file.Path.of(classroom));
         }
     }
 
@@ -177,6 +189,14 @@ public final class ProgressSummary implements TestExecutionListener {
             }
         }
         return String.join(" > ", parts);
+    }
+
+    /** The rubric's key of the check {@code id} belongs to: {@code UdpServerTests.Receive#receivesAnEmptyDatagram}. */
+    private static String keyOf(TestIdentifier id) {
+        return id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                .map(m -> m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1).replace('$', '.')
+                        + "#" + m.getMethodName())
+                .orElse("");
     }
 
     /** Tell whether {@code id} is one of the exercise's checks (not, say, a test of the harness itself). */

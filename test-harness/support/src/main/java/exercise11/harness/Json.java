@@ -1,17 +1,17 @@
-package exercise11.grader;
+package exercise11.harness;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Write JSON values: maps (in their own order), lists, strings, numbers, booleans and null. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
     /** Render {@code value} as indented JSON. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, "");
         return out.append('\n').toString();
