@@ -16,6 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -33,7 +36,8 @@ import org.w3c.dom.NodeList;
 public final class Export {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: export student DIR     write a repository for students into DIR (a new or empty folder)",
+            "usage: export student DIR        write a repository for students into DIR (a new or empty folder)",
+            "       export gradescope OUT.zip  write Gradescope's autograder zip (setup.sh, run_autograder, the grader)",
             "       export --help",
             "");
 
@@ -91,9 +95,16 @@ public final class Export {
             System.out.print(USAGE);
             return 0;
         }
+        if (args.length == 2 && args[0].equals("gradescope")) {
+            Path zip = Path.of(args[1]).toAbsolutePath().normalize();
+            int files = gradescope(kit.toAbsolutePath().normalize(), zip);
+            System.out.printf("Wrote Gradescope's autograder to %s: %d files. Upload it as the assignment's autograder"
+                    + " (docs/grading.md, 'Gradescope').%n", zip, files);
+            return 0;
+        }
         if (args.length != 2 || !args[0].equals("student")) {
-            throw new IllegalArgumentException(args.length == 0 ? "say what to export: student DIR"
-                    : "expected 'student DIR', got '" + String.join(" ", args) + "'");
+            throw new IllegalArgumentException(args.length == 0 ? "say what to export: student DIR, or gradescope OUT.zip"
+                    : "expected 'student DIR' or 'gradescope OUT.zip', got '" + String.join(" ", args) + "'");
         }
         Path target = Path.of(args[1]).toAbsolutePath().normalize();
         int files = student(kit.toAbsolutePath().normalize(), target);
@@ -142,6 +153,68 @@ public final class Export {
         git(target, "-c", "user.name=Exercise 11 kit", "-c", "user.email=kit@exercise11.invalid", "-c", "commit.gpgsign=false",
                 "commit", "-q", "-m", "Exercise 11: starter, checks and guide");
         return written.size();
+    }
+
+    /** What Gradescope's zip holds of the kit, under {@code kit/}: the grader's build, the checks, the two bodies. */
+    private static final List<String> GRADESCOPE_KIT = List.of("pom.xml", ".mvn", "test-harness/rubric.txt",
+            "test-harness/checks", "test-harness/support", "test-harness/cross-host", "test-harness/grader",
+            "test-harness/tools/pom.xml", "exercise-11-solution/pom.xml", "exercise-11-solution/src/main",
+            "exercise-11-starter/pom.xml", "exercise-11-starter/src/main", "kit-selfcheck/pom.xml");
+
+    /**
+     * Write Gradescope's autograder zip: {@code setup.sh} and {@code run_autograder} at its root (LF line ends,
+     * executable), and under {@code kit/} what the grader needs to build and grade. Return the number of files.
+     */
+    public static int gradescope(Path kit, Path zip) throws IOException {
+        if (!zip.getFileName().toString().endsWith(".zip")) {
+            throw new IllegalArgumentException("the autograder must be a .zip file, got " + zip.getFileName());
+        }
+        if (Files.isDirectory(zip)) {
+            throw new IllegalArgumentException(zip + " is a folder; give the zip file to write");
+        }
+        Files.createDirectories(zip.toAbsolutePath().getParent());
+        int files = 0;
+        Path temporary = Files.createTempFile(zip.toAbsolutePath().getParent(), ".autograder", ".zip");
+        try (ZipArchiveOutputStream out =
+                     new ZipArchiveOutputStream(temporary)) {
+            for (String script : List.of("setup.sh", "run_autograder")) {
+                String text = Files.readString(kit.resolve("test-harness/tools/gradescope").resolve(script), StandardCharsets.UTF_8);
+                add(out, script, text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8), 0755);
+                files++;
+            }
+            for (String part : GRADESCOPE_KIT) {
+                Path from = kit.resolve(part);
+                if (!Files.exists(from)) {
+                    throw new IllegalStateException("the kit has no " + from);
+                }
+                try (Stream<Path> paths = Files.walk(from)) {
+                    for (Path file : paths.filter(Files::isRegularFile).sorted().toList()) {
+                        String name = kit.relativize(file).toString().replace('\\', '/');
+                        if (name.contains("/target/")) {
+                            continue;
+                        }
+                        add(out, "kit/" + name, Files.readAllBytes(file), 0644);
+                        files++;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, zip, StandardCopyOption.REPLACE_EXISTING);
+        return files;
+    }
+
+    private static void add(ZipArchiveOutputStream out, String name, byte[] bytes,
+            int mode) throws IOException {
+        ZipArchiveEntry entry =
+                new ZipArchiveEntry(name);
+        entry.setUnixMode(UnixStat.FILE_FLAG | mode);
+        entry.setSize(bytes.length);
+        out.putArchiveEntry(entry);
+        out.write(bytes);
+        out.closeArchiveEntry();
     }
 
     /** The student guide with the kit's paths replaced by the student repository's. */
