@@ -75,16 +75,7 @@ public final class Cohorts {
 
     /** Copy every file under {@code from} to the same place under {@code to}, replacing what is there. */
     static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        SubmissionGrader.copyTree(from, to);
     }
 
     static void deleteTree(Path path) throws IOException {

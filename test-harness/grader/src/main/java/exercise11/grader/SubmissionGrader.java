@@ -356,7 +356,8 @@ public final class SubmissionGrader {
         return thread;
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
+    /** Copy every file under {@code from} (if it is a folder) to the same place under {@code to}, replacing what is there. */
+    public static void copyTree(Path from, Path to) throws IOException {
         if (!Files.isDirectory(from)) {
             return;
         }
