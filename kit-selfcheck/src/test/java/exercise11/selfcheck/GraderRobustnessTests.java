@@ -62,6 +62,21 @@ class GraderRobustnessTests {
         for (Variant variant : cohort) {
             variant.writeTo(Cohorts.KIT, cohortFolder);
         }
+        // Only what a student writes is taken (Intake): links to a classmate's files, a JUnit listener registered
+        // through META-INF with a class file beside it, and a class declared in the checks' package.
+        Path linked = Variant.ofStarter("links-to-a-classmate").writeTo(Cohorts.KIT, cohortFolder);
+        for (String file : List.of(CLIENT, SERVER)) {
+            Path own = linked.resolve("src/main/java/exercise11").resolve(file);
+            Files.delete(own);
+            Files.createSymbolicLink(own, Cohorts.KIT.resolve("exercise-11-solution/src/main/java/exercise11").resolve(file));
+        }
+        Path listener = Variant.ofStarter("ships-a-listener").writeTo(Cohorts.KIT, cohortFolder);
+        Path services = Files.createDirectories(listener.resolve("src/main/resources/META-INF/services"));
+        Files.writeString(services.resolve("org.junit.platform.launcher.TestExecutionListener"), "exercise11.Flip\n");
+        Files.write(listener.resolve("src/main/resources/Flip.class"), new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe});
+        Path elsewhere = Variant.ofSolution("declares-another-package").writeTo(Cohorts.KIT, cohortFolder);
+        Files.writeString(elsewhere.resolve("src/main/java/exercise11/CheckResult.java"),
+                "package exercise11.grader;\n\npublic final class CheckResult {\n}\n");
         // The kit's default port is held by someone else the whole time: checks must not depend on it.
         try (DatagramSocket squatter = squat(2323)) {
             squatted = squatter != null;
@@ -134,6 +149,31 @@ class GraderRobustnessTests {
                 && s.check().message().contains("do not compile against your classes")), () -> "expected the server checks to be in error: " + r.checks());
         assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Outcome.PASSED);
         assertTrue(r.score() > 0 && r.score() < 100, "partly graded: " + r.score());
+    }
+
+    @Test
+    @DisplayName("files linked to a classmate's are not taken: the untouched starter's 0, and the feedback says why")
+    void linksAreNotFollowed() {
+        StudentResult r = graded.of("links-to-a-classmate");
+        assertEquals(0.0, r.score(), 1e-9, r::reason);
+        assertTrue(r.reason().contains("not taken") && r.reason().contains("UdpClient.java (a link)"), r::reason);
+    }
+
+    @Test
+    @DisplayName("a JUnit listener shipped in META-INF, with a class file, is not taken and earns nothing")
+    void resourcesBeyondTheSettingsAreNotTaken() {
+        StudentResult r = graded.of("ships-a-listener");
+        assertEquals(0.0, r.score(), 1e-9, r::reason);
+        assertTrue(r.reason().contains("META-INF/services") && r.reason().contains("Flip.class"), r::reason);
+    }
+
+    @Test
+    @DisplayName("a class declared outside package exercise11 (a copy of the grader's, say) is refused with a reason")
+    void classesOutsideThePackageAreRefused() {
+        StudentResult r = graded.of("declares-another-package");
+        assertEquals("error", r.status(), r::reason);
+        assertEquals(0.0, r.score(), 1e-9, r::reason);
+        assertTrue(r.reason().contains("exercise11.grader.CheckResult"), r::reason);
     }
 
     @Test

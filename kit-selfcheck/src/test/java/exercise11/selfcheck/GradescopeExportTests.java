@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,10 @@ class GradescopeExportTests {
         Cohorts.deleteTree(WORK);
         zip = WORK.resolve("autograder.zip");
         Export.gradescope(Cohorts.KIT, zip);
-        root = Files.createDirectories(WORK.resolve("autograder"));
+        // Like Gradescope's /autograder, a folder every user can reach: the student's code runs as 'nobody', which
+        // must read the grader's libraries (a build folder may sit below a private one, such as a mktemp folder).
+        root = Files.createTempDirectory("exercise11-autograder");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         try (ZipFile archive = ZipFile.builder().setPath(zip).get()) {
             for (ZipArchiveEntry entry : Collections.list(archive.getEntries())) {
                 Path file = root.resolve("source").resolve(entry.getName());
@@ -58,6 +62,13 @@ class GradescopeExportTests {
         Files.copy(root.resolve("source/run_autograder"), root.resolve("run_autograder"));
         Files.setPosixFilePermissions(root.resolve("run_autograder"), PosixFilePermissions.fromString("rwxr-xr-x"));
         run(root.resolve("source/setup.sh"));
+    }
+
+    @AfterAll
+    static void removeTheRoot() throws IOException {
+        if (root != null) {
+            Cohorts.deleteTree(root);
+        }
     }
 
     @Test

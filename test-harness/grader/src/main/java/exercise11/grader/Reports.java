@@ -153,6 +153,8 @@ public final class Reports {
         md.append(String.format(Locale.ROOT, "**Score: %s / %s** (%.0f %%)%n%n", points(result.score()), points(run.maxScore()),
                 percent(result.score(), run.maxScore())));
         md.append("Status: ").append(result.status()).append(" — ").append(result.reason().lines().findFirst().orElse("")).append("\n\n");
+        result.reason().lines().filter(l -> l.startsWith("not taken from your submission: ")).findFirst()
+                .ifPresent(l -> md.append("Not graded, ").append(l.substring("not ".length())).append("\n\n"));
         if (result.reason().lines().count() > 1) {
             md.append("```\n").append(result.reason()).append("\n```\n\n");
         }

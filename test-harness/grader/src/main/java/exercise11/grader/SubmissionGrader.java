@@ -86,14 +86,19 @@ public final class SubmissionGrader {
         try {
             deleteTree(work);
             Files.createDirectories(work);
-            Optional<Path> module = submission.unpack(work);
-            if (module.isEmpty()) {
+            Optional<Path> found = submission.unpack(work);
+            if (found.isEmpty()) {
                 return error(submission, "no src/main/java folder: expected a copy of exercise-11-starter", start);
             }
+            // Only what a student writes is taken, copied into a folder of the grader's own (see Intake).
+            Intake.Taken taken = Intake.take(found.get(), work.resolve("taken"));
+            Optional<Path> module = Optional.of(taken.module());
+            String notTaken = taken.refused().isEmpty() ? ""
+                    : "\nnot taken from your submission: " + String.join("; ", taken.refused());
             Path classes = work.resolve("classes");
             List<Path> sources = Compilation.javaFiles(module.get().resolve("src/main/java"));
             if (sources.isEmpty()) {
-                return error(submission, "src/main/java holds no .java file", start);
+                return error(submission, "src/main/java/exercise11 holds no .java file that can be graded" + notTaken, start);
             }
             Compilation.Result compiled = Compilation.compile(sources, "", classes);
             String compileErrors = null;
@@ -105,6 +110,11 @@ public final class SubmissionGrader {
                 if (patched.isEmpty() || !Compilation.compile(patched.get(), "", classes).ok()) {
                     return error(submission, COMPILE_ERROR + ": " + compileErrors, start);
                 }
+            }
+            Optional<String> elsewhere = classOutsideThePackage(classes);
+            if (elsewhere.isPresent()) {
+                return error(submission, "your code declares " + elsewhere.get() + ", outside package exercise11: every"
+                        + " class of the exercise belongs to package exercise11" + notTaken, start);
             }
             copyTree(module.get().resolve("src/main/resources"), classes);
             Path checks = work.resolve("checks");
@@ -120,15 +130,15 @@ public final class SubmissionGrader {
             scored.addAll(uncompiledChecks(notCompiled));
             if (compileErrors != null) {
                 return new StudentResult(submission.student(), "error", COMPILE_ERROR + ": " + compileErrors
-                        + "\n(the files that do not compile were graded as the starter's stubs; the checks of the rest ran)",
-                        scored, seconds(start));
+                        + "\n(the files that do not compile were graded as the starter's stubs; the checks of the rest ran)"
+                        + notTaken, scored, seconds(start));
             }
             if (results.isEmpty()) {
                 // Not one check reported: the checks' JVM could not start or run them. That is the grader's failure to
                 // grade, not a score of 0; say what the JVM said.
                 return error(submission, "no check ran: " + whyNoCheckRan(work), start);
             }
-            String reason = runReason(results, notCompiled);
+            String reason = runReason(results, notCompiled) + notTaken;
             return new StudentResult(submission.student(), "graded", reason, scored, seconds(start));
         } catch (IOException | RuntimeException e) {
             return error(submission, "could not be graded: " + e.getMessage(), start);
@@ -187,7 +197,9 @@ public final class SubmissionGrader {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(classes.toString()));
-        command.addAll(List.of("-Djava.io.tmpdir=" + runDir, "-cp", checks + sep + classes + sep + settings.harnessClasspath(),
+        // The harness and JUnit come first on the classpath, then the checks, and the submission's classes last, so
+        // that nothing a submission compiles can stand in for a class of theirs.
+        command.addAll(List.of("-Djava.io.tmpdir=" + runDir, "-cp", settings.harnessClasspath() + sep + checks + sep + classes,
                 RunChecks.class.getName(), checks.toString(), results.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true);
         if (!settings.containers()) {
@@ -225,13 +237,14 @@ public final class SubmissionGrader {
         String marker = "@exercise11-" + UUID.randomUUID() + "@";
         Sandbox sandbox = Sandbox.withModules(SANDBOX_MODULES).memoryMb(settings.heapMegabytes() + 384L).cpus(1).pids(256)
                 .timeLimit(settings.timeLimit()).mount(classes, "/work/classes").mount(checks, "/work/checks");
-        List<String> classpath = new ArrayList<>(List.of("/work/checks", "/work/classes"));
+        List<String> classpath = new ArrayList<>();
         int n = 0;
         for (String entry : settings.harnessClasspath().split(java.io.File.pathSeparator)) {
             String inside = "/work/lib/" + (n++) + "-" + Path.of(entry).getFileName();
             sandbox.mount(Path.of(entry), inside);
             classpath.add(inside);
         }
+        classpath.addAll(List.of("/work/checks", "/work/classes")); // the submission last, as in run()
         List<String> args = new ArrayList<>(jvmOptions("/work/classes"));
         args.addAll(List.of("-cp", String.join(":", classpath), RunChecks.class.getName(), "/work/checks", "-", marker));
         Sandbox.Result result = sandbox.run(args.toArray(String[]::new));
@@ -370,6 +383,16 @@ public final class SubmissionGrader {
                     Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+        }
+    }
+
+    /** The first class compiled from the submission that is not in package exercise11 itself, as a class name. */
+    private static Optional<String> classOutsideThePackage(Path classes) throws IOException {
+        try (Stream<Path> files = Files.walk(classes)) {
+            return files.filter(f -> f.toString().endsWith(".class"))
+                    .filter(f -> !Path.of("exercise11").equals(classes.relativize(f).getParent()))
+                    .map(f -> classes.relativize(f).toString().replace(java.io.File.separatorChar, '.').replaceAll("\\.class$", ""))
+                    .sorted().findFirst();
         }
     }
 
