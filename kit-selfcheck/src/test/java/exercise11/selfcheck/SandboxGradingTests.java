@@ -35,7 +35,11 @@ class SandboxGradingTests {
                 + "        return \"('\" + source.getAddress()";
         graded = Cohorts.grade("sandbox", List.of(
                 Variant.ofSolution("solution"),
-                Variant.ofSolution("writes-outside").replace("UdpServer.java", "        return \"('\" + source.getAddress()", writeOutside)),
+                Variant.ofSolution("writes-outside").replace("UdpServer.java", "        return \"('\" + source.getAddress()", writeOutside),
+                // An honest solution with leftover debug prints: far more output than Docker keeps, still 100 %.
+                Variant.ofSolution("chatty").replace("UdpServer.java", "        return \"('\" + source.getAddress()",
+                        "        for (int i = 0; i < 2_000; i++) {\n            System.err.println(\"debug \" + i + \" \" + \"-\".repeat(100));\n"
+                                + "        }\n        return \"('\" + source.getAddress()")),
                 "--sandbox", "--time-limit", "90");
     }
 
@@ -46,6 +50,14 @@ class SandboxGradingTests {
         List<String> notPassed = solution.checks().stream().filter(s -> s.check().status() != Outcome.PASSED)
                 .map(s -> s.check().key() + " " + s.check().status() + ": " + s.check().message()).toList();
         assertEquals(List.of(), notPassed, "in the sandbox every check should still pass on the solution");
+    }
+
+    @Test
+    @DisplayName("an honest submission that prints a great deal still scores 100 %: no result line is lost")
+    void chattySubmissionKeepsItsScore() {
+        StudentResult chatty = graded.of("chatty");
+        assertEquals(100.0, chatty.score(), 1e-9, () -> chatty.reason() + "\n" + chatty.checks().stream()
+                .filter(s -> s.check().status() != Outcome.PASSED).map(s -> s.check().key() + " " + s.check().status()).toList());
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -230,13 +229,17 @@ public final class SubmissionGrader {
     }
 
     /**
-     * Run the checks in a locked-down container (no network but loopback, read-only files, memory, CPU and process
-     * limits); the results come back on standard output, each line behind a marker the submission cannot know.
+     * Run the checks in a locked-down container (no network but loopback, read-only files but one results folder,
+     * memory, CPU and process limits, at most 1 MB of output kept).
      */
     private List<CheckResult> runInSandbox(Path classes, Path checks, Path work) throws IOException {
-        String marker = "@exercise11-" + UUID.randomUUID() + "@";
+        // The results go to a file of their own, never through the output stream, so that however much a submission
+        // prints (Docker keeps 1 MB of it) no result line is lost.
+        Path results = Files.createDirectories(work.resolve("results"));
+        openTo(results);
         Sandbox sandbox = Sandbox.withModules(SANDBOX_MODULES).memoryMb(settings.heapMegabytes() + 384L).cpus(1).pids(256)
-                .timeLimit(settings.timeLimit()).mount(classes, "/work/classes").mount(checks, "/work/checks");
+                .timeLimit(settings.timeLimit()).mount(classes, "/work/classes").mount(checks, "/work/checks")
+                .mountWritable(results, "/work/results");
         List<String> classpath = new ArrayList<>();
         int n = 0;
         for (String entry : settings.harnessClasspath().split(java.io.File.pathSeparator)) {
@@ -246,19 +249,17 @@ public final class SubmissionGrader {
         }
         classpath.addAll(List.of("/work/checks", "/work/classes")); // the submission last, as in run()
         List<String> args = new ArrayList<>(jvmOptions("/work/classes"));
-        args.addAll(List.of("-cp", String.join(":", classpath), RunChecks.class.getName(), "/work/checks", "-", marker));
+        args.addAll(List.of("-cp", String.join(":", classpath), RunChecks.class.getName(), "/work/checks",
+                "/work/results/results.tsv"));
         Sandbox.Result result = sandbox.run(args.toArray(String[]::new));
-        List<String> lines = new ArrayList<>();
-        List<String> log = new ArrayList<>();
-        for (String line : result.stdout()) {
-            (line.startsWith(marker) ? lines : log).add(line.startsWith(marker) ? line.substring(marker.length()) : line);
-        }
+        List<String> log = new ArrayList<>(result.stdout());
         log.addAll(result.stderr());
         Files.writeString(work.resolve("run.log"), String.join("\n", log.subList(0, Math.min(log.size(), 5_000))), StandardCharsets.UTF_8);
         String cut = result.timedOut() ? "the time limit of " + settings.timeLimit().toSeconds() + " s was reached"
                 : result.outOfMemory() ? "the sandbox's memory limit was reached"
                 : "the checks' JVM ended early (System.exit in your code?)";
-        return readResults(lines, cut);
+        Path file = results.resolve("results.tsv");
+        return readResults(Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of(), cut);
     }
 
     private List<String> jvmOptions(String classes) {

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Volume;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class Sandbox {
 
     private final Set<String> modules;
     private final Map<String, Path> mounts = new LinkedHashMap<>();
+    private final Map<String, Path> writableMounts = new LinkedHashMap<>();
     private long memoryMb = 512;
     private double cpus = 1.0;
     private long pids = 128;
@@ -89,6 +91,15 @@ public final class Sandbox {
     /** Make the host folder or file {@code hostPath} readable (only) at {@code containerPath}. */
     public Sandbox mount(Path hostPath, String containerPath) {
         mounts.put(containerPath, hostPath.toAbsolutePath());
+        return this;
+    }
+
+    /**
+     * Make the host folder {@code hostPath} readable and writable at {@code containerPath}: a place for results that
+     * must not share the command's output stream. The folder is opened to the sandbox's user.
+     */
+    public Sandbox mountWritable(Path hostPath, String containerPath) {
+        writableMounts.put(containerPath, hostPath.toAbsolutePath());
         return this;
     }
 
@@ -131,6 +142,7 @@ public final class Sandbox {
         CountDownLatch streamsEnded = new CountDownLatch(2);
         List<Bind> binds = new ArrayList<>();
         mounts.forEach((inside, outside) -> binds.add(new Bind(outside.toString(), new Volume(inside), AccessMode.ro)));
+        writableMounts.forEach((inside, outside) -> binds.add(new Bind(outside.toString(), new Volume(inside), AccessMode.rw)));
         long memoryBytes = memoryMb * 1024 * 1024;
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image.name()))
                 .withCommand(args)
@@ -150,6 +162,9 @@ public final class Sandbox {
                             .withPidsLimit(pids)
                             .withCapDrop(Capability.ALL)
                             .withSecurityOpts(List.of("no-new-privileges"))
+                            // Docker keeps at most 1 MB of the command's output, however much it prints.
+                            .withLogConfig(new LogConfig(LogConfig.LoggingType.LOCAL,
+                                    Map.of("max-size", "1m", "max-file", "1", "compress", "false")))
                             .withBinds(binds);
                 });
         try {
