@@ -1,5 +1,8 @@
 package exercise11.selfcheck;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import exercise11.grader.Grade;
 import exercise11.grader.Options;
 import exercise11.grader.Reports;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Build a cohort folder from variants, grade it with the grader's own command, and read the results back. */
@@ -71,6 +75,27 @@ public final class Cohorts {
             }
         }
         return new Graded(results, out, log.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Run {@code command} in {@code folder} with {@code environment} added, waiting for it within a bound generous
+     * for a busy machine (a whole Maven build included); fail with everything it printed unless it exits 0.
+     */
+    static String run(Path folder, Map<String, String> environment, String... command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String what = String.join(" ", command);
+        try {
+            assertTrue(process.waitFor(10, TimeUnit.MINUTES),
+                    what + " did not end");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + what, e);
+        }
+        assertEquals(0, process.exitValue(), () -> what + " failed:\n" + output);
+        return output;
     }
 
     /** Copy every file under {@code from} to the same place under {@code to}, replacing what is there. */

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -88,11 +87,6 @@ class GradeWorkflowTests {
         if (!Files.exists(grade)) {
             Files.createSymbolicLink(grade, Cohorts.KIT.resolve("bin/grade"));
         }
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(WORK.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), command + " did not end");
-        assertEquals(0, process.exitValue(), () -> command + " failed:\n" + output);
+        Cohorts.run(WORK, env, "bash", "-c", command);
     }
 }

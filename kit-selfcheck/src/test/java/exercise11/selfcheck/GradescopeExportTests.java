@@ -11,10 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -160,12 +159,6 @@ class GradescopeExportTests {
     }
 
     private static void run(Path script) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
-        builder.environment().put("EXERCISE11_AUTOGRADER_ROOT", root.toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), script + " did not end");
-        assertEquals(0, process.exitValue(), () -> script + " failed:\n" + output);
+        Cohorts.run(root, Map.of("EXERCISE11_AUTOGRADER_ROOT", root.toString()), "bash", script.toString());
     }
 }

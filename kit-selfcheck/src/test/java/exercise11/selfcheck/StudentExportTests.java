@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -163,11 +163,8 @@ class StudentExportTests {
     private static String classroomStep(Path repository) throws Exception {
         Files.deleteIfExists(repository.resolve("target/github-output.txt"));
         Files.createDirectories(repository.resolve("target"));
-        ProcessBuilder step = new ProcessBuilder("bash", ".github/classroom/checks.sh").directory(repository.toFile())
-                .redirectErrorStream(true);
-        step.environment().put("GITHUB_OUTPUT", repository.resolve("target/github-output.txt").toString());
-        Process process = step.start();
-        return finish(process, "the Classroom step in " + repository);
+        return Cohorts.run(repository, Map.of("GITHUB_OUTPUT", repository.resolve("target/github-output.txt").toString()),
+                "bash", ".github/classroom/checks.sh");
     }
 
     /** Decode what the Classroom step wrote to GITHUB_OUTPUT: {@code result=<base64 of JSON>}. */
@@ -202,14 +199,6 @@ class StudentExportTests {
     }
 
     private static String run(Path folder, String... command) throws Exception {
-        return finish(new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start(),
-                String.join(" ", command));
-    }
-
-    private static String finish(Process process, String what) throws Exception {
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), what + " did not end");
-        assertEquals(0, process.exitValue(), () -> what + " failed:\n" + output);
-        return output;
+        return Cohorts.run(folder, Map.of(), command);
     }
 }

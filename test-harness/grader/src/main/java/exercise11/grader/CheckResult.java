@@ -1,5 +1,6 @@
 package exercise11.grader;
 
+import exercise11.harness.Dependencies;
 import exercise11.harness.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public record CheckResult(String className, String method, String name, List<Int
 
     /** Return the class name without its package, nested classes joined by dots. */
     public String simpleClassName() {
-        return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
+        return Dependencies.keyOf(className);
     }
 
     /** Return this result with another status and message. */

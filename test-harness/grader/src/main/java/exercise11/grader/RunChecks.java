@@ -5,10 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import exercise11.harness.Outcome;
 import exercise11.harness.ProgressSummary;
 import exercise11.harness.Todo;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +33,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * Run the compiled checks in this JVM (started by the grader for one submission) and write one line per check.
  *
- * <p>Usage: {@code RunChecks <checks classes dir> <results file, or - for standard output> [marker]}. The results
- * first get a {@code PLAN} line for every check, then a {@code DONE} line as each finishes, flushed at once, so a
- * run cut short by a time limit or a {@code System.exit} in the submission still tells which checks finished. On
- * standard output (a sandbox, whose files are thrown away) each line starts with {@code marker}, so the grader can
- * tell them from what the submission prints.
+ * <p>Usage: {@code RunChecks <checks classes dir> <results file>}. The results first get a {@code PLAN} line for
+ * every check, then a {@code DONE} line as each finishes, flushed at once, so a run cut short by a time limit or a
+ * {@code System.exit} in the submission still tells which checks finished. They never share the submission's
+ * output stream (in a sandbox too, the file is in a folder mounted for it).
  */
 public final class RunChecks {
 
@@ -53,13 +49,8 @@ public final class RunChecks {
     /** Run the checks; always ends the JVM, so threads a submission leaves behind cannot keep it alive. */
     public static void main(String[] args) throws IOException {
         Path checks = Path.of(args[0]);
-        boolean toStdout = args[1].equals("-");
-        String marker = args.length > 2 ? args[2] : "";
-        // Taken before any check runs, so the submission's System.setOut cannot take the results with it.
-        Writer out = toStdout
-                ? new MarkedLines(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), marker)
-                : Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8);
-        try (out) {
+        // Opened before any check runs, so the submission's System.setOut cannot take the results with it.
+        try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
             LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClasspathRoots(Set.of(checks)));
             String excluded = System.getProperty(EXCLUDED_TAGS, "").trim();
@@ -70,39 +61,6 @@ public final class RunChecks {
             launcher.execute(request.build(), new ResultWriter(out));
         } finally {
             Runtime.getRuntime().halt(0);
-        }
-    }
-
-    /** A writer that starts every line with a marker. */
-    private static final class MarkedLines extends Writer {
-        private final Writer out;
-        private final String marker;
-        private boolean lineStart = true;
-
-        MarkedLines(Writer out, String marker) {
-            this.out = out;
-            this.marker = marker;
-        }
-
-        @Override
-        public void write(char[] chars, int offset, int length) throws IOException {
-            for (int i = offset; i < offset + length; i++) {
-                if (lineStart) {
-                    out.write(marker);
-                }
-                out.write(chars[i]);
-                lineStart = chars[i] == '\n';
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 

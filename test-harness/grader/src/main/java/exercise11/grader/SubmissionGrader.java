@@ -91,11 +91,11 @@ public final class SubmissionGrader {
             }
             // Only what a student writes is taken, copied into a folder of the grader's own (see Intake).
             Intake.Taken taken = Intake.take(found.get(), work.resolve("taken"));
-            Optional<Path> module = Optional.of(taken.module());
+            Path module = taken.module();
             String notTaken = taken.refused().isEmpty() ? ""
                     : "\nnot taken from your submission: " + String.join("; ", taken.refused());
             Path classes = work.resolve("classes");
-            List<Path> sources = Compilation.javaFiles(module.get().resolve("src/main/java"));
+            List<Path> sources = Compilation.javaFiles(module.resolve("src/main/java"));
             if (sources.isEmpty()) {
                 return error(submission, "src/main/java/exercise11 holds no .java file that can be graded" + notTaken, start);
             }
@@ -104,10 +104,10 @@ public final class SubmissionGrader {
             if (!compiled.ok()) {
                 compileErrors = compiled.errors();
                 // The files that do not compile are graded as the starter's stubs, so the checks of the rest still run.
-                Optional<List<Path>> patched = withStarterFiles(sources, module.get().resolve("src/main/java"), compileErrors);
+                Optional<List<Path>> patched = withStarterFiles(sources, module.resolve("src/main/java"), compileErrors);
                 deleteTree(classes);
                 if (patched.isEmpty() || !Compilation.compile(patched.get(), "", classes).ok()) {
-                    return error(submission, COMPILE_ERROR + ": " + compileErrors, start);
+                    return error(submission, COMPILE_ERROR + ": " + compileErrors + notTaken, start);
                 }
             }
             Optional<String> elsewhere = classOutsideThePackage(classes);
@@ -115,7 +115,7 @@ public final class SubmissionGrader {
                 return error(submission, "your code declares " + elsewhere.get() + ", outside package exercise11: every"
                         + " class of the exercise belongs to package exercise11" + notTaken, start);
             }
-            copyTree(module.get().resolve("src/main/resources"), classes);
+            copyTree(module.resolve("src/main/resources"), classes);
             Path checks = work.resolve("checks");
             Map<String, String> notCompiled = Map.of();
             if (settings.reference().isPresent() && PublicApi.of(classes).equals(settings.reference().get().api())) {
@@ -236,7 +236,6 @@ public final class SubmissionGrader {
         // The results go to a file of their own, never through the output stream, so that however much a submission
         // prints (Docker keeps 1 MB of it) no result line is lost.
         Path results = Files.createDirectories(work.resolve("results"));
-        openTo(results);
         Sandbox sandbox = Sandbox.withModules(SANDBOX_MODULES).memoryMb(settings.heapMegabytes() + 384L).cpus(1).pids(256)
                 .timeLimit(settings.timeLimit()).mount(classes, "/work/classes").mount(checks, "/work/checks")
                 .mountWritable(results, "/work/results");

@@ -71,8 +71,16 @@ public final class Dependencies implements BeforeEachCallback, TestWatcher {
 
     /** Return a check class's key: {@code UdpServerTests.Receive}. */
     public static String keyOf(Class<?> checkClass) {
-        String name = checkClass.getName();
-        return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+        return keyOf(checkClass.getName());
+    }
+
+    /**
+     * Return the key of the check class named {@code className}: without its package, nested classes joined by dots,
+     * as the rubric, the summary and {@code @Needs} name it ({@code exercise11.checks.UdpServerTests$Receive} becomes
+     * {@code UdpServerTests.Receive}).
+     */
+    public static String keyOf(String className) {
+        return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
     }
 
     /** The keys of the checks that {@code element}'s {@link Needs} names. */

@@ -194,8 +194,7 @@ public final class ProgressSummary implements TestExecutionListener {
     /** The rubric's key of the check {@code id} belongs to: {@code UdpServerTests.Receive#receivesAnEmptyDatagram}. */
     private static String keyOf(TestIdentifier id) {
         return id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
-                .map(m -> m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1).replace('$', '.')
-                        + "#" + m.getMethodName())
+                .map(m -> Dependencies.keyOf(m.getClassName()) + "#" + m.getMethodName())
                 .orElse("");
     }
 

@@ -8,7 +8,11 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Volume;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,6 +103,11 @@ public final class Sandbox {
      * must not share the command's output stream. The folder is opened to the sandbox's user.
      */
     public Sandbox mountWritable(Path hostPath, String containerPath) {
+        try {
+            Files.setPosixFilePermissions(hostPath, PosixFilePermissions.fromString("rwxrwxrwx")); // for user 65534
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + hostPath + " to the sandbox's user", e);
+        }
         writableMounts.put(containerPath, hostPath.toAbsolutePath());
         return this;
     }
