@@ -34,13 +34,14 @@ public final class Grade {
             "  --seed N               seed of the property checks (default: random, recorded in the reports)",
             "  --time-limit S         wall time for one submission's checks (default: 120)",
             "  --check-timeout S      time for one check (default: 20)",
+            "  --compile-limit S      time for one compile of a submission (default: 60)",
             "  --heap MB              heap of one submission's JVM (default: 256)",
             "  --total-time-limit S   stop starting submissions after S seconds, report the rest (default: 3600)",
             "  --show-hidden          show hidden checks' names and messages (after the deadline)",
             "  --containers           also run the cross-host checks (needs Docker; about 10 s more per submission)",
             "  --sandbox              run each submission's checks in a locked-down Docker container",
             "  --kit DIR              the kit's root folder (default: found from the grader's own location)",
-            "  --run-as USER          run each submission's checks as USER (the grader must run as root; Linux)",
+            "  --run-as USER          the user the checks run as when the grader is root (default: nobody; Linux)",
             "");
 
     /** The checks' sources and resources, under the kit's root. */
@@ -91,21 +92,36 @@ public final class Grade {
         long seed = options.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed, options.shard(),
                 rubric.maxScore(), options.showHidden());
+        // As root without a sandbox, the checks run confined, as another user (see Confinement); the cross-host checks
+        // need Docker, which that user must not reach, so --containers runs them with the grader's own rights.
+        if (options.runAs().isPresent() && (options.sandbox() || options.containers())) {
+            throw new IllegalArgumentException("--run-as applies without --sandbox and --containers");
+        }
+        Optional<Confinement> confinement = options.sandbox() || options.containers() ? Optional.empty()
+                : Confinement.forUser(options.runAs());
+        Path work = options.out().resolve("work");
+        if (confinement.isPresent() && !confinement.get().canEnter(options.out())) {
+            work = Files.createTempDirectory(Path.of("/run").toFile().isDirectory() ? Path.of("/run") : Path.of("/var/tmp"),
+                    "exercise11-grader-");
+        }
+        Files.createDirectories(work);
+        String harnessClasspath = confinement.isPresent() ? readableCopy(absoluteClasspath(), work.resolve(".lib")) : absoluteClasspath();
         SubmissionGrader.Settings settings = new SubmissionGrader.Settings(checkSources,
-                checks.resolve("resources"), rubric, absoluteClasspath(), seed,
-                options.timeLimit(), options.checkTimeout(), options.heapMegabytes(), Optional.empty(),
-                options.containers(), options.sandbox(), options.runAs());
-        Path referenceWork = options.out().resolve("work").resolve(".reference");
+                checks.resolve("resources"), rubric, harnessClasspath, seed, options.timeLimit(), options.checkTimeout(),
+                options.compileLimit(), options.heapMegabytes(), Optional.empty(), options.containers(), options.sandbox(),
+                confinement);
+        Path referenceWork = work.resolve(".reference");
         SubmissionGrader.deleteTree(referenceWork);
         SubmissionGrader.Reference reference = SubmissionGrader.Reference.prepare(
                 kit.resolve("exercise-11-solution/src/main/java"), kit.resolve("exercise-11-starter/src/main/java"),
                 settings, referenceWork);
+        openToAll(work);
         SubmissionGrader grader = new SubmissionGrader(new SubmissionGrader.Settings(settings.checkSources(),
                 settings.checkResources(), rubric, settings.harnessClasspath(), seed, settings.timeLimit(),
-                settings.checkTimeout(), settings.heapMegabytes(), Optional.of(reference), settings.containers(),
-                settings.sandbox(), settings.runAs()));
+                settings.checkTimeout(), settings.compileLimit(), settings.heapMegabytes(), Optional.of(reference),
+                settings.containers(), settings.sandbox(), confinement));
         List<Submission> cohort = shard(Submission.inCohort(options.cohort()), options.shard());
-        List<StudentResult> results = gradeAll(cohort, grader, run, options, err);
+        List<StudentResult> results = gradeAll(cohort, grader, run, options, work, err);
         Reports.writeCohort(results, run, options.out());
         writeRunFacts(run, options.out());
         if (results.isEmpty()) {
@@ -130,8 +146,7 @@ public final class Grade {
     }
 
     private static List<StudentResult> gradeAll(List<Submission> cohort, SubmissionGrader grader, Reports.Run run,
-                                                Options options, PrintStream err) throws IOException {
-        Path work = Files.createDirectories(options.out().resolve("work"));
+                                                Options options, Path work, PrintStream err) throws IOException {
         long deadline = System.nanoTime() + options.totalTimeLimit().toNanos();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs());
@@ -234,6 +249,39 @@ public final class Grade {
         return String.join(File.pathSeparator, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank())
                 .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString()).toList());
+    }
+
+    /**
+     * Copy every entry of {@code classpath} into {@code folder}, readable by every user (the confined checks' user
+     * cannot read a local Maven repository under /root), and return the copies' classpath.
+     */
+    private static String readableCopy(String classpath, Path folder) throws IOException {
+        List<String> copies = new ArrayList<>();
+        int n = 0;
+        for (String entry : classpath.split(File.pathSeparator)) {
+            Path from = Path.of(entry);
+            Path to = folder.resolve((n++) + "-" + from.getFileName());
+            if (Files.isDirectory(from)) {
+                SubmissionGrader.copyTree(from, to);
+            } else if (Files.isRegularFile(from)) {
+                Files.createDirectories(folder);
+                Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                continue;
+            }
+            copies.add(to.toString());
+        }
+        return String.join(File.pathSeparator, copies);
+    }
+
+    /** Let every user read (not write) what is under {@code folder}: the shared classpath and the compiled checks. */
+    private static void openToAll(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.toList()) {
+                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
     }
 
     private static String safeName(String student) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 public record Options(Path cohort, List<Path> merge, Path out, int jobs, String shard, Optional<Long> seed,
                       Duration timeLimit, Duration checkTimeout, int heapMegabytes, Duration totalTimeLimit,
                       boolean showHidden, boolean keepWork, Optional<Path> kit, boolean containers, boolean sandbox,
-                      Optional<String> runAs, boolean help) {
+                      Optional<String> runAs, Duration compileLimit, boolean help) {
 
     /** Parse {@code args}; a mistake throws {@link IllegalArgumentException} with a one-line message. */
     public static Options parse(String[] args) {
@@ -23,6 +23,7 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         Optional<Long> seed = Optional.empty();
         Duration timeLimit = Duration.ofSeconds(120);
         Duration checkTimeout = Duration.ofSeconds(20);
+        Duration compileLimit = Duration.ofSeconds(60);
         int heap = 256;
         Duration total = Duration.ofHours(1);
         boolean showHidden = false;
@@ -48,6 +49,7 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                 case "--seed" -> seed = Optional.of(longValue(args, ++i, arg));
                 case "--time-limit" -> timeLimit = Duration.ofSeconds(number(args, ++i, arg, 1, 86_400));
                 case "--check-timeout" -> checkTimeout = Duration.ofSeconds(number(args, ++i, arg, 1, 3_600));
+                case "--compile-limit" -> compileLimit = Duration.ofSeconds(number(args, ++i, arg, 1, 3_600));
                 case "--heap" -> heap = number(args, ++i, arg, 32, 65_536);
                 case "--total-time-limit" -> total = Duration.ofSeconds(number(args, ++i, arg, 1, 604_800));
                 case "--kit" -> kit = Optional.of(Path.of(value(args, ++i, arg)));
@@ -80,7 +82,7 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         // Paths as the user typed them, made absolute here: the checks' JVMs run in folders of their own.
         return new Options(absolute(cohort), merge.stream().map(Options::absolute).toList(), absolute(out), jobs, shard,
                 seed, timeLimit, checkTimeout, heap, total, showHidden, keepWork, kit.map(Options::absolute), containers,
-                sandbox, runAs, help);
+                sandbox, runAs, compileLimit, help);
     }
 
     private static Path absolute(Path path) {

@@ -27,21 +27,30 @@ import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Run the compiled checks in this JVM (started by the grader for one submission) and write one line per check.
  *
- * <p>Usage: {@code RunChecks <checks classes dir> <results file>}. The results first get a {@code PLAN} line for
- * every check, then a {@code DONE} line as each finishes, flushed at once, so a run cut short by a time limit or a
- * {@code System.exit} in the submission still tells which checks finished. They never share the submission's
- * output stream (in a sandbox too, the file is in a folder mounted for it).
+ * <p>Usage: {@code RunChecks <checks classes dir> <results file> <key file>}. The key file is read and deleted before
+ * any check runs; every line of the results is signed with it ({@link ResultChannel}). The results first get a
+ * {@code PLAN} line for every check, then a {@code DONE} line as each finishes, flushed at once, so a run cut short
+ * by a time limit still tells which checks finished. They never share the submission's output stream (in a sandbox
+ * too, the file is in a folder mounted for it). What the submission prints is capped here, at the source, at
+ * {@link #MAX_OUTPUT_BYTES}; the rest is counted and dropped, and an {@code OUTPUT} line says how much there was.
  */
 public final class RunChecks {
 
     /** System property naming the tags (comma-separated) of checks to leave out, such as {@code containers}. */
     public static final String EXCLUDED_TAGS = "exercise11.grader.excludedTags";
+    /** How much of what the checks' JVM prints (standard output and error together) is kept. */
+    public static final long MAX_OUTPUT_BYTES = 1024 * 1024;
+    /** The kit's own JUnit extensions: the only ones taken from the classpath (see junit-platform.properties). */
+    private static final String EXTENSIONS = "exercise11.harness.PendingTodos,exercise11.harness.Dependencies";
+    /** How much of a check's message is kept: enough for any failure the checks describe, not a flood of output. */
+    private static final int MAX_MESSAGE_CHARS = 8 * 1024;
 
     private RunChecks() {
     }
@@ -49,32 +58,53 @@ public final class RunChecks {
     /** Run the checks; always ends the JVM, so threads a submission leaves behind cannot keep it alive. */
     public static void main(String[] args) throws IOException {
         Path checks = Path.of(args[0]);
-        // Opened before any check runs, so the submission's System.setOut cannot take the results with it.
+        Path keyFile = Path.of(args[2]);
+        ResultChannel channel = new ResultChannel(Files.readAllBytes(keyFile));
+        Files.delete(keyFile); // gone before any of the submission's code runs
+        // Opened before any check runs, so nothing the submission does later can take the results with it.
         try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
+            ResultWriter results = new ResultWriter(out, channel);
+            CappedOutput printed = CappedOutput.install(MAX_OUTPUT_BYTES,
+                    () -> results.write("OUTPUT\tcut at " + MAX_OUTPUT_BYTES + " bytes"));
             LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClasspathRoots(Set.of(checks)));
+                    .selectors(selectClasspathRoots(Set.of(checks)))
+                    .configurationParameter("junit.jupiter.extensions.autodetection.include", EXTENSIONS);
             String excluded = System.getProperty(EXCLUDED_TAGS, "").trim();
             if (!excluded.isEmpty()) {
                 request.filters(TagFilter.excludeTags(excluded.split(",")));
             }
-            Launcher launcher = LauncherFactory.create();
-            launcher.execute(request.build(), new ResultWriter(out));
+            // Only the engines come from the classpath; no listener, filter or session listener is looked up there.
+            Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .enableLauncherSessionListenerAutoRegistration(false)
+                    .enableLauncherDiscoveryListenerAutoRegistration(false)
+                    .enablePostDiscoveryFilterAutoRegistration(false)
+                    .build());
+            launcher.execute(request.build(), results);
+            results.write("OUTPUT\t" + printed.total());
         } finally {
             Runtime.getRuntime().halt(0);
         }
     }
 
+    private static String bounded(String message) {
+        return message.length() <= MAX_MESSAGE_CHARS ? message
+                : message.substring(0, MAX_MESSAGE_CHARS) + "\n... (" + (message.length() - MAX_MESSAGE_CHARS) + " more characters cut)";
+    }
+
     /** Write the plan, then each check's outcome (the worst of its invocations) when it ends. */
     private static final class ResultWriter implements TestExecutionListener {
         private final Writer out;
+        private final ResultChannel channel;
         private final Map<String, CheckResult> checks = new LinkedHashMap<>();
         private final Map<String, Long> startedAt = new HashMap<>();
         /** The checks that have reported an outcome; the others are still as planned (not run). */
         private final Set<String> recorded = new HashSet<>();
         private TestPlan plan;
 
-        ResultWriter(Writer out) {
+        ResultWriter(Writer out, ResultChannel channel) {
             this.out = out;
+            this.channel = channel;
         }
 
         @Override
@@ -101,7 +131,7 @@ public final class RunChecks {
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             method(id).ifPresent(source -> {
-                record(source, Outcome.SKIPPED, reason);
+                record(source, Outcome.SKIPPED, bounded(reason));
                 if (!isTemplateInvocation(id)) {
                     flush(source);
                 }
@@ -114,7 +144,7 @@ public final class RunChecks {
             if (source.isEmpty()) {
                 return;
             }
-            String message = result.getThrowable().map(Outcome::reasonOf).orElse("");
+            String message = result.getThrowable().map(Outcome::reasonOf).map(RunChecks::bounded).orElse("");
             Outcome status = Outcome.of(result);
             if (status == Outcome.FAILED && Todo.stubIn(result.getThrowable().orElseThrow()).isPresent()) {
                 status = Outcome.PENDING; // a stub reached where stubs fail: not done, rather than done wrong
@@ -154,9 +184,9 @@ public final class RunChecks {
             return id.getParentId().map(plan::getTestIdentifier).flatMap(ResultWriter::method).isPresent();
         }
 
-        private void write(String line) {
+        synchronized void write(String line) {
             try {
-                out.write(line);
+                out.write(channel.sign(line));
                 out.write('\n');
                 out.flush();
             } catch (IOException e) {

@@ -1,6 +1,7 @@
 package exercise11.grader;
 
 import exercise11.harness.Bounds;
+import exercise11.harness.Dependencies;
 import exercise11.harness.Outcome;
 import exercise11.harness.containers.RequiresDocker;
 import exercise11.harness.containers.Sandbox;
@@ -26,8 +27,9 @@ public final class SubmissionGrader {
 
     /** Limits and inputs shared by every submission of a run. */
     public record Settings(List<Path> checkSources, Path checkResources, Rubric rubric, String harnessClasspath, long seed,
-                           Duration timeLimit, Duration checkTimeout, int heapMegabytes, Optional<Reference> reference,
-                           boolean containers, boolean sandbox, Optional<String> runAs) {
+                           Duration timeLimit, Duration checkTimeout, Duration compileLimit, int heapMegabytes,
+                           Optional<Reference> reference, boolean containers, boolean sandbox,
+                           Optional<Confinement> confinement) {
 
         /** Every check's source file. */
         List<Path> checkFiles() throws IOException {
@@ -46,7 +48,8 @@ public final class SubmissionGrader {
      * The checks compiled once against the reference solution, for every submission whose public API is the
      * same: compiling them again against such a submission would give the same classes.
      */
-    public record Reference(Set<String> api, Path checks, Path starterSources) {
+    public record Reference(Set<String> api, Path checks, List<ExpectedChecks.Check> expected, Path starterSources,
+                            PolicyCheck policy) {
 
         /**
          * Compile the kit's solution and the checks against it under {@code work}; {@code starterSources} stand in
@@ -62,7 +65,8 @@ public final class SubmissionGrader {
                 throw new IllegalStateException("the kit's own solution and checks do not compile:\n" + compiled.errors());
             }
             copyTree(settings.checkResources(), checks);
-            return new Reference(PublicApi.of(classes), checks, starterSources);
+            return new Reference(PublicApi.of(classes), checks, ExpectedChecks.in(checks, settings.containers()), starterSources,
+                    PolicyCheck.of(Policy.kit(), classes));
         }
     }
 
@@ -85,6 +89,8 @@ public final class SubmissionGrader {
         try {
             deleteTree(work);
             Files.createDirectories(work);
+            // Other users (the confined checks' user among them) may pass through, not look around.
+            Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
             Optional<Path> found = submission.unpack(work);
             if (found.isEmpty()) {
                 return error(submission, "no src/main/java folder: expected a copy of exercise-11-starter", start);
@@ -99,14 +105,15 @@ public final class SubmissionGrader {
             if (sources.isEmpty()) {
                 return error(submission, "src/main/java/exercise11 holds no .java file that can be graded" + notTaken, start);
             }
-            Compilation.Result compiled = Compilation.compile(sources, "", classes);
+            Reference reference = settings.reference().orElseThrow(() -> new IllegalStateException("no reference prepared"));
+            Compilation.Result compiled = Compilation.compileBounded(sources, "", classes, settings.compileLimit());
             String compileErrors = null;
             if (!compiled.ok()) {
                 compileErrors = compiled.errors();
                 // The files that do not compile are graded as the starter's stubs, so the checks of the rest still run.
-                Optional<List<Path>> patched = withStarterFiles(sources, module.resolve("src/main/java"), compileErrors);
+                Optional<List<Path>> patched = withStarterFiles(sources, module.resolve("src/main/java"), filesNamedIn(compileErrors));
                 deleteTree(classes);
-                if (patched.isEmpty() || !Compilation.compile(patched.get(), "", classes).ok()) {
+                if (patched.isEmpty() || !Compilation.compileBounded(patched.get(), "", classes, settings.compileLimit()).ok()) {
                     return error(submission, COMPILE_ERROR + ": " + compileErrors + notTaken, start);
                 }
             }
@@ -115,16 +122,36 @@ public final class SubmissionGrader {
                 return error(submission, "your code declares " + elsewhere.get() + ", outside package exercise11: every"
                         + " class of the exercise belongs to package exercise11" + notTaken, start);
             }
+            // The allow-list (policy.txt): a file that uses what the exercise does not allow is graded as the starter's.
+            List<PolicyCheck.Violation> violations = reference.policy().check(classes);
+            Set<String> refusedFiles = new java.util.TreeSet<>();
+            violations.forEach(v -> refusedFiles.add(v.sourceFile()));
+            String refusal = violations.isEmpty() ? "" : "your code uses what this exercise does not allow: " + describe(violations);
+            if (!violations.isEmpty()) {
+                Optional<List<Path>> patched = withStarterFiles(Compilation.javaFiles(module.resolve("src/main/java")),
+                        module.resolve("src/main/java"), refusedFiles);
+                deleteTree(classes);
+                if (patched.isEmpty() || !Compilation.compileBounded(patched.get(), "", classes, settings.compileLimit()).ok()
+                        || !reference.policy().check(classes).isEmpty()) {
+                    return error(submission, refusal + notTaken, start);
+                }
+            }
             copyTree(module.resolve("src/main/resources"), classes);
             Path checks = work.resolve("checks");
             Map<String, String> notCompiled = Map.of();
-            if (settings.reference().isPresent() && PublicApi.of(classes).equals(settings.reference().get().api())) {
-                checks = settings.reference().get().checks();
+            List<ExpectedChecks.Check> expected = reference.expected();
+            if (PublicApi.of(classes).equals(reference.api())) {
+                checks = reference.checks();
             } else {
                 notCompiled = compileChecks(classes, checks);
                 copyTree(settings.checkResources(), checks);
+                expected = ExpectedChecks.in(checks, settings.containers());
             }
-            List<CheckResult> results = new ArrayList<>(settings.sandbox() ? runInSandbox(classes, checks, work) : run(classes, checks, work));
+            Run run = settings.sandbox() ? runInSandbox(classes, checks, work) : run(classes, checks, work);
+            List<CheckResult> results = new ArrayList<>(run.results(expected));
+            if (!violations.isEmpty()) {
+                results.replaceAll(check -> notGraded(check, violations, refusedFiles, reference.starterSources()));
+            }
             List<Rubric.Scored> scored = new ArrayList<>(settings.rubric().score(results));
             scored.addAll(uncompiledChecks(notCompiled));
             if (compileErrors != null) {
@@ -132,26 +159,31 @@ public final class SubmissionGrader {
                         + "\n(the files that do not compile were graded as the starter's stubs; the checks of the rest ran)"
                         + notTaken, scored, seconds(start));
             }
-            if (results.isEmpty()) {
+            if (run.reported() == 0) {
                 // Not one check reported: the checks' JVM could not start or run them. That is the grader's failure to
                 // grade, not a score of 0; say what the JVM said.
-                return error(submission, "no check ran: " + whyNoCheckRan(work), start);
+                return error(submission, "no check ran: " + whyNoCheckRan(work) + (refusal.isEmpty() ? "" : "; " + refusal), start);
             }
-            String reason = runReason(results, notCompiled) + notTaken;
+            String reason = (refusal.isEmpty() ? "" : refusal + "; ") + runReason(results, notCompiled) + run.notes() + notTaken;
             return new StudentResult(submission.student(), "graded", reason, scored, seconds(start));
         } catch (IOException | RuntimeException e) {
             return error(submission, "could not be graded: " + e.getMessage(), start);
         }
     }
 
-    /** Replace each source file named in {@code errors} by the starter's file of the same path, if there is one. */
-    private Optional<List<Path>> withStarterFiles(List<Path> sources, Path sourceRoot, String errors) {
+    /** The source files named at the start of the lines of a compiler's {@code errors}. */
+    private static Set<String> filesNamedIn(String errors) {
+        Set<String> files = new java.util.TreeSet<>();
+        errors.lines().map(line -> line.split(":", 2)[0]).filter(name -> name.endsWith(".java")).forEach(files::add);
+        return files;
+    }
+
+    /** Replace each source file named in {@code broken} by the starter's file of the same path, if there is one. */
+    private Optional<List<Path>> withStarterFiles(List<Path> sources, Path sourceRoot, Set<String> broken) {
         Optional<Path> starter = settings.reference().map(Reference::starterSources);
         if (starter.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> broken = new java.util.TreeSet<>();
-        errors.lines().map(line -> line.split(":", 2)[0]).filter(name -> name.endsWith(".java")).forEach(broken::add);
         List<Path> patched = new ArrayList<>();
         for (Path source : sources) {
             if (!broken.contains(source.getFileName().toString())) {
@@ -171,12 +203,12 @@ public final class SubmissionGrader {
         String classpath = classes + java.io.File.pathSeparator + settings.harnessClasspath();
         List<Path> all = settings.checkFiles();
         Map<String, String> notCompiled = new LinkedHashMap<>();
-        if (Compilation.compile(all, classpath, checks).ok()) {
+        if (Compilation.compileBounded(all, classpath, checks, settings.compileLimit()).ok()) {
             return notCompiled;
         }
         // One check class at a time, so a changed signature costs only the checks that use it.
         for (Path source : all) {
-            Compilation.Result result = Compilation.compile(List.of(source), classpath, checks);
+            Compilation.Result result = Compilation.compileBounded(List.of(source), classpath, checks, settings.compileLimit());
             if (!result.ok()) {
                 notCompiled.put(source.getFileName().toString().replace(".java", ""), result.errors());
             }
@@ -184,58 +216,133 @@ public final class SubmissionGrader {
         return notCompiled;
     }
 
-    private List<CheckResult> run(Path classes, Path checks, Path work) throws IOException {
-        Path results = work.resolve("results.tsv");
+    /**
+     * What one run of the checks left: the verified lines of its results file, how many lines did not verify, and why
+     * it may have been cut short.
+     */
+    record Run(List<String> lines, int rejected, String whyCut) {
+
+        /** How many checks reported an outcome. */
+        int reported() {
+            return (int) lines.stream().filter(line -> line.startsWith("DONE\t")).count();
+        }
+
+        /**
+         * The result of every check in {@code expected}, the grader's own list: each must be reported once; one that
+         * was not did not run, and what is reported beyond the list is ignored.
+         */
+        List<CheckResult> results(List<ExpectedChecks.Check> expected) {
+            Map<String, CheckResult> planned = new LinkedHashMap<>();
+            Map<String, List<CheckResult>> done = new LinkedHashMap<>();
+            for (String line : lines) {
+                String[] kind = line.split("\t", 2);
+                if (kind.length < 2 || !(kind[0].equals("PLAN") || kind[0].equals("DONE"))) {
+                    continue;
+                }
+                CheckResult check = CheckResult.fromLine(kind[1]);
+                if (kind[0].equals("PLAN")) {
+                    planned.putIfAbsent(check.key(), check);
+                } else {
+                    done.computeIfAbsent(check.key(), k -> new ArrayList<>()).add(check);
+                }
+            }
+            List<CheckResult> all = new ArrayList<>();
+            for (ExpectedChecks.Check check : expected) {
+                String key = Dependencies.keyOf(check.className()) + "#" + check.method();
+                List<CheckResult> reports = done.getOrDefault(key, List.of());
+                CheckResult plan = planned.getOrDefault(key,
+                        new CheckResult(check.className(), check.method(), key, List.of(), Outcome.NOT_RUN, "", 0));
+                if (reports.size() == 1) {
+                    all.add(reports.get(0));
+                } else if (reports.size() > 1) {
+                    all.add(plan.with(Outcome.ERROR, "reported " + reports.size() + " times instead of once; not counted"));
+                } else {
+                    all.add(plan.with(Outcome.NOT_RUN, "not run: " + whyCut));
+                }
+            }
+            return all;
+        }
+
+        /** What the reason adds about the run: output cut, lines that did not verify. */
+        String notes() {
+            StringBuilder notes = new StringBuilder();
+            lines.stream().filter(line -> line.startsWith("OUTPUT\tcut")).findFirst().ifPresent(line -> notes.append(
+                    "; output too long: your code printed more than " + RunChecks.MAX_OUTPUT_BYTES / 1024
+                            + " KB, so the rest was not kept (the checks still counted every result)"));
+            if (rejected > 0) {
+                notes.append("; ").append(rejected).append(" line(s) in the results file were not written by the grader's"
+                        + " runner and were ignored");
+            }
+            return notes.toString();
+        }
+    }
+
+    private Run run(Path classes, Path checks, Path work) throws IOException {
+        Path resultsDir = Files.createDirectories(work.resolve("results"));
         Path runDir = Files.createDirectories(work.resolve("run"));
+        byte[] key = ResultChannel.newKey();
+        Files.write(resultsDir.resolve("key"), key);
         String sep = java.io.File.pathSeparator;
         List<String> command = new ArrayList<>();
-        if (settings.runAs().isPresent()) {
-            // The submission's code runs as an unprivileged user, who may read and write only its own run folder.
-            command.addAll(List.of("runuser", "-u", settings.runAs().get(), "--"));
-            openTo(work);
-        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(classes.toString()));
         // The harness and JUnit come first on the classpath, then the checks, and the submission's classes last, so
         // that nothing a submission compiles can stand in for a class of theirs.
-        command.addAll(List.of("-Djava.io.tmpdir=" + runDir, "-cp", settings.harnessClasspath() + sep + checks + sep + classes,
-                RunChecks.class.getName(), checks.toString(), results.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true);
-        if (!settings.containers()) {
-            DOCKER_VARIABLES.forEach(builder.environment()::remove);
-        }
-        Process process = builder.start();
-        Thread drain = drain(process.getInputStream(), work.resolve("run.log"));
-        boolean ended;
-        try {
-            ended = process.waitFor(settings.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ended = false;
-        }
-        if (!ended) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        command.addAll(List.of("-XX:-UsePerfData", "-Djava.io.tmpdir=" + runDir, "-cp",
+                settings.harnessClasspath() + sep + checks + sep + classes, RunChecks.class.getName(), checks.toString(),
+                resultsDir.resolve("results.tsv").toString(), resultsDir.resolve("key").toString()));
+        Optional<Confinement.Run> confined = Optional.empty();
+        if (settings.confinement().isPresent()) {
+            // The checks run as an unprivileged user, who may write only this submission's results and run folders.
+            settings.confinement().get().handOver(resultsDir);
+            settings.confinement().get().handOver(runDir);
+            confined = Optional.of(settings.confinement().get().start(settings.heapMegabytes()));
         }
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
-            drain.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            ProcessBuilder builder = new ProcessBuilder().directory(runDir.toFile()).redirectErrorStream(true);
+            if (!settings.containers()) {
+                DOCKER_VARIABLES.forEach(builder.environment()::remove);
+            }
+            builder.command(confined.isPresent() ? confined.get().command(command, work, builder.environment()) : command);
+            Process process = builder.start();
+            Thread drain = drain(process.getInputStream(), work.resolve("run.log"));
+            boolean ended;
+            try {
+                ended = process.waitFor(settings.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ended = false;
+            }
+            if (!ended) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+                drain.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            String cut = !ended ? "the time limit of " + settings.timeLimit().toSeconds() + " s was reached"
+                    : process.exitValue() == 137 ? "the checks' JVM was killed: out of memory? (" + settings.heapMegabytes()
+                    + " MB of heap, and a limit on everything the run starts)"
+                    : "the checks' JVM ended before every check had reported";
+            return readRun(resultsDir.resolve("results.tsv"), key, cut);
+        } finally {
+            confined.ifPresent(Confinement.Run::close);
         }
-        String cut = ended ? "the checks' JVM ended early (System.exit in your code?)"
-                : "the time limit of " + settings.timeLimit().toSeconds() + " s was reached";
-        return readResults(Files.exists(results) ? Files.readAllLines(results, StandardCharsets.UTF_8) : List.of(), cut);
     }
 
     /**
      * Run the checks in a locked-down container (no network but loopback, read-only files but one results folder,
      * memory, CPU and process limits, at most 1 MB of output kept).
      */
-    private List<CheckResult> runInSandbox(Path classes, Path checks, Path work) throws IOException {
+    private Run runInSandbox(Path classes, Path checks, Path work) throws IOException {
         // The results go to a file of their own, never through the output stream, so that however much a submission
-        // prints (Docker keeps 1 MB of it) no result line is lost.
+        // prints no result line is lost.
         Path results = Files.createDirectories(work.resolve("results"));
+        byte[] key = ResultChannel.newKey();
+        Files.write(results.resolve("key"), key);
         Sandbox sandbox = Sandbox.withModules(SANDBOX_MODULES).memoryMb(settings.heapMegabytes() + 384L).cpus(1).pids(256)
                 .timeLimit(settings.timeLimit()).mount(classes, "/work/classes").mount(checks, "/work/checks")
                 .mountWritable(results, "/work/results");
@@ -248,17 +355,16 @@ public final class SubmissionGrader {
         }
         classpath.addAll(List.of("/work/checks", "/work/classes")); // the submission last, as in run()
         List<String> args = new ArrayList<>(jvmOptions("/work/classes"));
-        args.addAll(List.of("-cp", String.join(":", classpath), RunChecks.class.getName(), "/work/checks",
-                "/work/results/results.tsv"));
+        args.addAll(List.of("-XX:-UsePerfData", "-cp", String.join(":", classpath), RunChecks.class.getName(), "/work/checks",
+                "/work/results/results.tsv", "/work/results/key"));
         Sandbox.Result result = sandbox.run(args.toArray(String[]::new));
         List<String> log = new ArrayList<>(result.stdout());
         log.addAll(result.stderr());
         Files.writeString(work.resolve("run.log"), String.join("\n", log.subList(0, Math.min(log.size(), 5_000))), StandardCharsets.UTF_8);
         String cut = result.timedOut() ? "the time limit of " + settings.timeLimit().toSeconds() + " s was reached"
                 : result.outOfMemory() ? "the sandbox's memory limit was reached"
-                : "the checks' JVM ended early (System.exit in your code?)";
-        Path file = results.resolve("results.tsv");
-        return readResults(Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of(), cut);
+                : "the checks' JVM ended before every check had reported";
+        return readRun(results.resolve("results.tsv"), key, cut);
     }
 
     private List<String> jvmOptions(String classes) {
@@ -273,27 +379,57 @@ public final class SubmissionGrader {
         return options;
     }
 
-    static List<CheckResult> readResults(List<String> lines, String whyCut) {
-        Map<String, CheckResult> checks = new LinkedHashMap<>();
-        for (String line : lines) {
-            int tab = line.indexOf('\t');
-            if (tab < 0) {
-                continue;
-            }
-            CheckResult check;
-            try {
-                check = CheckResult.fromLine(line.substring(tab + 1));
-            } catch (IllegalArgumentException e) {
-                continue; // a line cut short when the JVM was killed
-            }
-            checks.put(check.key(), check);
+    /** Read and verify a results file; a last line cut short when the JVM was stopped is left out. */
+    static Run readRun(Path file, byte[] key, String whyCut) throws IOException {
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return new Run(List.of(), 0, whyCut);
         }
-        List<CheckResult> all = new ArrayList<>();
-        for (CheckResult check : checks.values()) {
-            boolean neverFinished = check.status() == Outcome.NOT_RUN && check.message().isEmpty();
-            all.add(neverFinished ? check.with(Outcome.NOT_RUN, "not run: " + whyCut) : check);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            lines.remove(lines.size() - 1);
         }
-        return all;
+        ResultChannel.Verified verified = new ResultChannel(key).verify(lines);
+        return new Run(verified.lines(), verified.rejected(), whyCut);
+    }
+
+    /**
+     * A check of a file the policy refused (graded as the starter's stub) that did not pass: say why, instead of
+     * "pending".
+     */
+    private static CheckResult notGraded(CheckResult check, List<PolicyCheck.Violation> violations, Set<String> refusedFiles,
+                                         Path starterSources) {
+        if (check.status() == Outcome.PASSED) {
+            return check;
+        }
+        for (String file : refusedFiles) {
+            Set<Integer> todos = todosIn(starterSources.resolve("exercise11").resolve(file));
+            if (check.todos().stream().anyMatch(todos::contains)) {
+                PolicyCheck.Violation first = violations.stream().filter(v -> v.sourceFile().equals(file)).findFirst().orElseThrow();
+                return check.with(Outcome.FAILED, "not graded: " + first + " (" + file + " was graded as the starter's)");
+            }
+        }
+        return check;
+    }
+
+    private static Set<Integer> todosIn(Path starterFile) {
+        Set<Integer> todos = new java.util.TreeSet<>();
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("TODO (\\d+)").matcher(Files.readString(starterFile));
+            while (m.find()) {
+                todos.add(Integer.parseInt(m.group(1)));
+            }
+        } catch (IOException e) {
+            // no such starter file: no TODO of it
+        }
+        return todos;
+    }
+
+    /** The first violations, one per line, and how many more there are. */
+    private static String describe(List<PolicyCheck.Violation> violations) {
+        List<String> distinct = violations.stream().map(PolicyCheck.Violation::toString).distinct().toList();
+        String shown = String.join("\n", distinct.subList(0, Math.min(5, distinct.size())));
+        return shown + (distinct.size() > 5 ? "\n(and " + (distinct.size() - 5) + " more)" : "");
     }
 
     private List<Rubric.Scored> uncompiledChecks(Map<String, String> notCompiled) {
@@ -393,16 +529,6 @@ public final class SubmissionGrader {
                     .filter(f -> !Path.of("exercise11").equals(classes.relativize(f).getParent()))
                     .map(f -> classes.relativize(f).toString().replace(java.io.File.separatorChar, '.').replaceAll("\\.class$", ""))
                     .sorted().findFirst();
-        }
-    }
-
-    /** Let every user read and write {@code work}, a submission's own folder: for its checks run as another user. */
-    private static void openTo(Path work) throws IOException {
-        try (Stream<Path> paths = Files.walk(work)) {
-            for (Path p : paths.toList()) {
-                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
-                        Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
-            }
         }
     }
 
