@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are small private file systems that vanish with it) and, where the machine lets the grader make control groups, with
  * a memory limit that counts every byte (native memory and child JVMs too) and a process limit.
  */
-final class Confinement {
+public final class Confinement {
 
     /** Memory for everything a run starts beyond the checks' heap: child JVMs of the programs, metaspace, buffers. */
     private static final long HEADROOM_MEGABYTES = 768;
@@ -52,7 +52,7 @@ final class Confinement {
      * The confinement for this grader: none unless it runs as root; then as {@code user}, with namespaces and
      * control groups where the machine allows them (a container without the rights gets the user alone).
      */
-    static Optional<Confinement> forUser(Optional<String> requested) throws IOException {
+    public static Optional<Confinement> forUser(Optional<String> requested) throws IOException {
         if (!isRoot()) {
             if (requested.isPresent()) {
                 throw new IllegalArgumentException("--run-as needs the grader to run as root");
@@ -72,13 +72,13 @@ final class Confinement {
     }
 
     /** One line for the run's facts: what the checks run as and inside. */
-    String describe() {
+    public String describe() {
         return "as user " + user + (namespaces ? ", in PID and mount namespaces of their own" : ", without namespaces (not permitted here)")
                 + (cgroups ? ", with memory and process limits" : ", without control groups (not permitted here)");
     }
 
     /** A confined run of one submission's checks: start it with {@link #command}, end it with {@link #close}. */
-    final class Run implements AutoCloseable {
+    public final class Run implements AutoCloseable {
         private final List<Path> groups = new ArrayList<>();
 
         private Run(long heapMegabytes) throws IOException {
@@ -98,7 +98,7 @@ final class Confinement {
          * {@code command} wrapped to run confined, for a submission whose folder is {@code work}; {@code environment}
          * gets what the wrapper needs.
          */
-        List<String> command(List<String> command, Path work, java.util.Map<String, String> environment) {
+        public List<String> command(List<String> command, Path work, java.util.Map<String, String> environment) {
             List<String> wrapped = new ArrayList<>();
             if (namespaces) {
                 wrapped.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc", "--propagation", "private",
@@ -129,12 +129,12 @@ final class Confinement {
     }
 
     /** Start a confined run whose checks' heap is {@code heapMegabytes}. */
-    Run start(long heapMegabytes) throws IOException {
+    public Run start(long heapMegabytes) throws IOException {
         return new Run(heapMegabytes);
     }
 
     /** Give {@code folder} (a scratch folder of the submission) to the user the checks run as. */
-    void handOver(Path folder) throws IOException {
+    public void handOver(Path folder) throws IOException {
         UserPrincipal owner = folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
         try (var paths = Files.walk(folder)) {
             for (Path p : paths.toList()) {
@@ -143,8 +143,23 @@ final class Confinement {
         }
     }
 
+    /**
+     * {@code preferred} if the user the checks run as can enter it, else a new folder of the grader's own that they
+     * can enter (under /run, which only root may write): for the classpath, the checks and the submissions' folders.
+     */
+    public Path workFolder(Path preferred) throws IOException {
+        Files.createDirectories(preferred);
+        if (canEnter(preferred)) {
+            return preferred;
+        }
+        Path parent = Files.isDirectory(Path.of("/run")) ? Path.of("/run") : Path.of("/var/tmp");
+        Path folder = Files.createTempDirectory(parent, "exercise11-grader-");
+        Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        return folder;
+    }
+
     /** Whether the user the checks run as can enter {@code folder} (every folder above it is open to them). */
-    boolean canEnter(Path folder) {
+    public boolean canEnter(Path folder) {
         return works("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--", "test", "-x", folder.toString());
     }
 

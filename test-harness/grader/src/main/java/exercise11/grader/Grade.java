@@ -99,12 +99,11 @@ public final class Grade {
         }
         Optional<Confinement> confinement = options.sandbox() || options.containers() ? Optional.empty()
                 : Confinement.forUser(options.runAs());
-        Path work = options.out().resolve("work");
-        if (confinement.isPresent() && !confinement.get().canEnter(options.out())) {
-            work = Files.createTempDirectory(Path.of("/run").toFile().isDirectory() ? Path.of("/run") : Path.of("/var/tmp"),
-                    "exercise11-grader-");
+        Path work = Files.createDirectories(options.out().resolve("work"));
+        if (confinement.isPresent()) {
+            work = confinement.get().workFolder(work);
+            err.println("each submission's checks run " + confinement.get().describe());
         }
-        Files.createDirectories(work);
         String harnessClasspath = confinement.isPresent() ? readableCopy(absoluteClasspath(), work.resolve(".lib")) : absoluteClasspath();
         SubmissionGrader.Settings settings = new SubmissionGrader.Settings(checkSources,
                 checks.resolve("resources"), rubric, harnessClasspath, seed, options.timeLimit(), options.checkTimeout(),
@@ -122,6 +121,9 @@ public final class Grade {
                 settings.containers(), settings.sandbox(), confinement));
         List<Submission> cohort = shard(Submission.inCohort(options.cohort()), options.shard());
         List<StudentResult> results = gradeAll(cohort, grader, run, options, work, err);
+        if (options.keepWork() && !work.startsWith(options.out())) {
+            err.println("the work folder (kept) is " + work + ": the checks' user could not enter " + options.out());
+        }
         Reports.writeCohort(results, run, options.out());
         writeRunFacts(run, options.out());
         if (results.isEmpty()) {
