@@ -55,7 +55,7 @@ public class ConnectedClient {
             socket.connect(server);               // the one difference: the kernel now reports errors to us
             socket.setSoTimeout(WAIT_MS);         // never wait for ever
             System.out.println("Connected client: local " + socket.getLocalAddress().getHostAddress() + ":"
-                    + socket.getLocalPort() + " -> " + where + " (one socket for every datagram, so one source port)");
+                    + socket.getLocalPort() + " -> " + where + " (this one socket sends all the datagrams, so they all leave from the same source port)");
             for (int i = 0; i < count; i++) {
                 String text = "ATU " + TIMESTAMP.format(LocalDateTime.now());
                 byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

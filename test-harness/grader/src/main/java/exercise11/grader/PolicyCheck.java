@@ -30,8 +30,8 @@ import org.objectweb.asm.tree.MethodNode;
  */
 public final class PolicyCheck {
 
-    /** One use the policy refuses: where it is, and what and why in words. */
-    public record Violation(String sourceFile, int line, String text) {
+    /** One use the policy refuses: where it is, the class it uses, and what and why in words. */
+    public record Violation(String sourceFile, int line, String api, String text) {
 
         /** {@code UdpServer.java:42: java.lang.Runtime.exec is not allowed here: ...}. */
         @Override
@@ -103,12 +103,12 @@ public final class PolicyCheck {
         supers.addAll(node.interfaces);
         for (String type : supers) {
             String superName = Type.getObjectType(type).getClassName();
-            policy.refusal(superName, null, null).ifPresent(why -> violations.add(new Violation(source, classLine,
+            policy.refusal(superName, null, null).ifPresent(why -> violations.add(new Violation(source, classLine, superName,
                     "class " + simple(className) + " builds on " + superName + ", which is not allowed here: " + why)));
         }
         for (MethodNode method : node.methods) {
             if ((method.access & Opcodes.ACC_NATIVE) != 0) {
-                violations.add(new Violation(source, classLine, "method " + method.name
+                violations.add(new Violation(source, classLine, "native code", "method " + method.name
                         + " is declared native, which is not allowed here: native code runs outside every check"));
                 continue;
             }
@@ -133,7 +133,7 @@ public final class PolicyCheck {
                 Handle bootstrap = dynamic.bsm;
                 String owner = Type.getObjectType(bootstrap.getOwner()).getClassName();
                 if (!policy.acceptsBootstrap(owner, bootstrap.getName())) {
-                    violations.add(new Violation(source, line, "the dynamic call through " + owner + "." + bootstrap.getName()
+                    violations.add(new Violation(source, line, owner, "the dynamic call through " + owner + "." + bootstrap.getName()
                             + " is not allowed here: method handles"));
                 }
                 for (Object argument : dynamic.bsmArgs) {
@@ -144,7 +144,7 @@ public final class PolicyCheck {
             } else if (insn instanceof LdcInsnNode constant
                     && (constant.cst instanceof Handle || constant.cst instanceof ConstantDynamic
                     || constant.cst instanceof Type type && type.getSort() == Type.METHOD)) {
-                violations.add(new Violation(source, line, "a method handle constant is not allowed here: method handles"));
+                violations.add(new Violation(source, line, "java.lang.invoke", "a method handle constant is not allowed here: method handles"));
             }
         }
     }
@@ -157,7 +157,7 @@ public final class PolicyCheck {
         Optional<String> why = policy.refusal(className, member, descriptor);
         if (why.isPresent()) {
             String what = member.equals("<init>") ? "new " + className + "(...)" : className + "." + member;
-            violations.add(new Violation(source, line, what + " is not allowed here: " + why.get()));
+            violations.add(new Violation(source, line, className, what + " is not allowed here: " + why.get()));
         }
     }
 

@@ -425,11 +425,12 @@ public final class SubmissionGrader {
         return todos;
     }
 
-    /** The first violations, one per line, and how many more there are. */
+    /** Every class used against the policy, then the first violations, one per line, and how many more there are. */
     private static String describe(List<PolicyCheck.Violation> violations) {
+        String apis = String.join(", ", violations.stream().map(PolicyCheck.Violation::api).distinct().toList());
         List<String> distinct = violations.stream().map(PolicyCheck.Violation::toString).distinct().toList();
         String shown = String.join("\n", distinct.subList(0, Math.min(5, distinct.size())));
-        return shown + (distinct.size() > 5 ? "\n(and " + (distinct.size() - 5) + " more)" : "");
+        return apis + "\n" + shown + (distinct.size() > 5 ? "\n(and " + (distinct.size() - 5) + " more)" : "");
     }
 
     private List<Rubric.Scored> uncompiledChecks(Map<String, String> notCompiled) {
