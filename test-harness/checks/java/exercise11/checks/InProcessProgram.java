@@ -80,13 +80,18 @@ final class InProcessProgram implements AutoCloseable {
 
     /** Wait for {@code run} to return and give its exit code; fail if it is still running after {@code timeout}. */
     int awaitExit(Duration timeout) {
+        return awaitExit(timeout, "");
+    }
+
+    /** As {@link #awaitExit(Duration)}, saying {@code whereToLook} (the TODO that should have ended it) if it fails. */
+    int awaitExit(Duration timeout, String whereToLook) {
         try {
             return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw rethrown(e);
         } catch (TimeoutException e) {
             throw new AssertionFailedError("'" + description + "' had not returned after " + timeout.toMillis()
-                    + " ms.\n" + transcript());
+                    + " ms." + (whereToLook.isEmpty() ? "" : " " + whereToLook) + "\n" + transcript());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionFailedError("interrupted while waiting for '" + description + "'");

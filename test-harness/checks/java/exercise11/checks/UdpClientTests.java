@@ -83,10 +83,15 @@ class UdpClientTests {
             try (DatagramSocket server = Loopback.receiver()) {
                 String text = "ATU 2026-11-23 19:05:07.578088 ü";
                 UdpClient.sendOnce(endpointOf(server), text);
-                byte[] received = payload(awaitDatagram(server, "TODO 4: sendOnce must send one datagram to the address it is given."));
+                DatagramPacket packet = awaitDatagram(server, "TODO 4: sendOnce must send one datagram to the address it is given.");
+                byte[] received = payload(packet);
                 byte[] expected = text.getBytes(StandardCharsets.UTF_8);
                 assertArrayEquals(expected, received, () -> "sendOnce(127.0.0.1:" + server.getLocalPort() + ", \"" + text
                         + "\") should put " + hex(expected) + " on the wire but sent " + hex(received) + " (TODO 4, TODO 2).");
+                assertEquals(Loopback.LOCALHOST, packet.getAddress(), () -> "The datagram came from "
+                        + packet.getAddress().getHostAddress() + ", not 127.0.0.1. TODO 3/4: leave the client's socket unbound"
+                        + " (new DatagramSocket()) so that the kernel picks the source address, as the lesson's client does;"
+                        + " CLIENT_UDP_IPv4 (127.0.0.0) is loaded but never bound to.");
             }
         }
 

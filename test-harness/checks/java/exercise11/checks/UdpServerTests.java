@@ -239,25 +239,28 @@ class UdpServerTests {
         void printsOneLinePerDatagramUpToTheLimit() throws Exception {
             try (DatagramSocket socket = Loopback.receiver();
                  DatagramSocket client = new DatagramSocket(new InetSocketAddress(Loopback.LOCALHOST, 0))) {
-                for (String text : List.of("one", "", "three")) {
+                // Spaces and a tab around the text: the lesson's server prints the text exactly as it arrived.
+                List<String> texts = List.of("one", "", "  spaced out  ", "\ttabbed");
+                for (String text : texts) {
                     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
                     client.send(new DatagramPacket(bytes, bytes.length, endpointOf(socket)));
                 }
                 PrintedLines printed = new PrintedLines();
                 long served;
                 try {
-                    served = UdpServer.serve(socket, printed.stream(), 3);
+                    served = UdpServer.serve(socket, printed.stream(), texts.size());
                 } catch (SocketTimeoutException e) {
-                    throw new AssertionFailedError("serve(socket, out, 3) was sent 3 datagrams but did not return: it was"
+                    throw new AssertionFailedError("serve(socket, out, 4) was sent 4 datagrams but did not return: it was"
                             + " still receiving when the check's socket timed out after " + Loopback.RECEIVE_TIMEOUT_MS
                             + " ms (printed so far: " + printed.lines() + "). TODO 9: stop after limit datagrams and return"
                             + " how many were printed.", e);
                 }
                 String prefix = "('127.0.0.1', " + client.getLocalPort() + ") ";
-                List<String> expected = List.of(prefix + "one", prefix, prefix + "three");
+                List<String> expected = texts.stream().map(text -> prefix + text).toList();
                 List<String> lines = printed.lines();
-                assertEquals(expected, lines, "TODO 9: for each datagram print formatLine(sender, decoded text), one line each.");
-                assertEquals(3, served, "TODO 9: serve should return how many datagrams it printed.");
+                assertEquals(expected, lines, "TODO 9: for each datagram print formatLine(sender, decoded text), one line each,"
+                        + " with the text exactly as it arrived (no trim: spaces and tabs around it stay).");
+                assertEquals(texts.size(), served, "TODO 9: serve should return how many datagrams it printed.");
             }
         }
 

@@ -16,7 +16,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 class ProgressSummaryTests {
 
     @Test
-    @DisplayName("counts each check under every TODO it names and points at the first failing TODO")
+    @DisplayName("counts each check under the latest TODO it needs, and points at the failing check that needs the fewest")
     void summarisesByTodo() {
         List<String> lines = ProgressSummary.render(List.of(
                 new Result("a", List.of(1), Outcome.PASSED, ""),
@@ -25,22 +25,49 @@ class ProgressSummaryTests {
                 new Result("e", List.of(1, 2, 3), Outcome.FAILED, "a broader check"),
                 new Result("d", List.of(), Outcome.PASSED, "")));
         assertEquals("Exercise 11 checks: 2 passed, 2 failed, 1 pending", lines.get(1));
-        assertTrue(lines.contains("  TODO 1     FAILING      1 passed, 2 failed, 0 pending"), lines::toString);
+        assertTrue(lines.contains("  TODO 1     done         1 passed, 0 failed, 0 pending"), lines::toString);
+        assertTrue(lines.contains("  TODO 2     FAILING      0 passed, 1 failed, 0 pending"), lines::toString);
         assertTrue(lines.contains("      first failure: b: expected x"), lines::toString);
         assertTrue(lines.contains("  TODO 3     FAILING      0 passed, 1 failed, 1 pending"), lines::toString);
         assertTrue(lines.contains("  given code done         1 passed, 0 failed, 0 pending"), lines::toString);
-        assertTrue(lines.contains("Next: fix TODO 1/2; start with: b"), lines::toString);
+        assertTrue(lines.contains("Next: fix TODO 2; start with: b"), lines::toString);
     }
 
     @Test
-    @DisplayName("sends a student to the first TODO not started when nothing fails")
-    void pointsAtTheFirstPendingTodo() {
+    @DisplayName("a TODO is done when its own checks pass, though checks that also need later TODOs are pending")
+    void aTodoIsDoneWhenItsOwnChecksPass() {
         List<String> lines = ProgressSummary.render(List.of(
                 new Result("a", List.of(1), Outcome.PASSED, ""),
-                new Result("c", List.of(2, 3), Outcome.PENDING, "TODO 2: encode")));
+                new Result("c", List.of(1, 4), Outcome.PENDING, "TODO 3: create a socket")));
+        assertTrue(lines.contains("  TODO 1     done         1 passed, 0 failed, 0 pending"), lines::toString);
         assertTrue(lines.contains("  TODO 3     not started  0 passed, 0 failed, 1 pending"), lines::toString);
-        assertTrue(lines.contains("      to do: (its checks reach another TODO first)"), lines::toString);
-        assertTrue(lines.contains("Next: TODO 2 in src/main/java."), lines::toString);
+        assertTrue(lines.contains("      to do: TODO 3: create a socket"), lines::toString);
+        assertTrue(lines.contains("Next: TODO 3 in src/main/java."), lines::toString);
+    }
+
+    @Test
+    @DisplayName("blames the TODO a failure names, not every TODO its check needs")
+    void blamesTheTodoTheFailureNames() {
+        List<String> lines = ProgressSummary.render(List.of(
+                new Result("enc", List.of(2), Outcome.PASSED, ""),
+                new Result("open", List.of(3), Outcome.PASSED, ""),
+                new Result("leak", List.of(2, 3, 4), Outcome.FAILED, "TODO 4: the socket sendOnce opened is never closed")));
+        assertTrue(lines.contains("  TODO 2     done         1 passed, 0 failed, 0 pending"), lines::toString);
+        assertTrue(lines.contains("  TODO 3     done         1 passed, 0 failed, 0 pending"), lines::toString);
+        assertTrue(lines.contains("  TODO 4     FAILING      0 passed, 1 failed, 0 pending"), lines::toString);
+        assertTrue(lines.contains("Next: fix TODO 4; start with: leak"), lines::toString);
+    }
+
+    @Test
+    @DisplayName("shows an example-based failure before a property check's, and skips QuickTheories' first line")
+    void showsTheClearestFailureFirst() {
+        List<String> lines = ProgressSummary.render(List.of(
+                new Result("prop", List.of(1), Outcome.FAILED, "Property falsified after 1 example(s)\nSmallest found falsifying value(s) :-\n{2000-01-01T00:00}"),
+                new Result("example", List.of(1), Outcome.FAILED, "expected: <2026-11-23 19:05:07> but was: <2026-11-23T19:05:07>")));
+        assertTrue(lines.contains("      first failure: example: expected: <2026-11-23 19:05:07> but was: <2026-11-23T19:05:07>"), lines::toString);
+        List<String> only = ProgressSummary.render(List.of(
+                new Result("prop", List.of(1), Outcome.FAILED, "Property falsified after 1 example(s)\nSmallest found falsifying value(s) :-")));
+        assertTrue(only.contains("      first failure: prop: Smallest found falsifying value(s) :-"), only::toString);
     }
 
     @Test
@@ -53,7 +80,7 @@ class ProgressSummaryTests {
                 new Result("y", List.of(4), Outcome.SKIPPED, why)));
         assertEquals("Exercise 11 checks: 1 passed, 0 failed, 0 pending, 2 skipped", lines.get(1));
         assertTrue(lines.contains("  skipped    2 checks did not run, so they are not passed"), lines::toString);
-        assertTrue(lines.contains("  TODO 1     partly run   1 passed, 0 failed, 0 pending, 1 skipped"), lines::toString);
+        assertTrue(lines.contains("  TODO 1     done         1 passed, 0 failed, 0 pending"), lines::toString);
         assertTrue(lines.contains("  TODO 9     NOT RUN      0 passed, 0 failed, 0 pending, 1 skipped"), lines::toString);
         assertTrue(lines.contains("      why: " + why), lines::toString);
         assertEquals(1, lines.stream().filter(l -> l.startsWith("      why: ")).count(), lines::toString);

@@ -55,7 +55,10 @@ class GraderRobustnessTests {
                         "public static String formatLine(InetSocketAddress source, String text)",
                         "public static String formatOutput(InetSocketAddress source, String text)")
                         .replace(SERVER, "out.println(formatLine(", "out.println(formatOutput("),
-                Variant.ofSolution("port-squatted"));
+                Variant.ofSolution("port-squatted"),
+                // A NUL and a terminal escape in every line the server formats: they reach the checks' messages.
+                Variant.ofSolution("control-characters").replace(SERVER, "        return \"('\" + source.getAddress()",
+                        "        return \"\\u0000\\u001b[2J('\" + source.getAddress()"));
         Path cohortFolder = Files.createDirectories(Path.of(System.getProperty("selfcheck.work", "target/selfcheck"), "hostile-input"));
         Cohorts.deleteTree(cohortFolder);
         Files.createDirectories(cohortFolder.resolve("empty-folder"));
@@ -180,6 +183,23 @@ class GraderRobustnessTests {
         assertEquals("error", r.status(), r::reason);
         assertEquals(0.0, r.score(), 1e-9, r::reason);
         assertTrue(r.reason().contains("exercise11.grader.CheckResult"), r::reason);
+    }
+
+    @Test
+    @DisplayName("control characters from a student's text are shown escaped in every report, never written raw")
+    void controlCharactersAreEscaped() throws IOException {
+        StudentResult r = graded.of("control-characters");
+        assertTrue(r.score() < 100, "a line with a NUL in front is not Python's: " + r.score());
+        Path folder = graded.out().resolve("students/control-characters");
+        String feedback = Files.readString(folder.resolve("feedback.md"));
+        assertTrue(feedback.toLowerCase(java.util.Locale.ROOT).contains("\\u0000"), "the NUL should show as \\u0000: " + feedback);
+        try (var files = Files.list(folder)) {
+            for (Path report : files.toList()) {
+                String text = Files.readString(report);
+                assertTrue(text.chars().noneMatch(c -> (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || (c >= 0x7f && c <= 0x9f)),
+                        () -> report.getFileName() + " holds a raw control character");
+            }
+        }
     }
 
     @Test

@@ -19,6 +19,12 @@ import java.util.List;
 public record CheckResult(String className, String method, String name, List<Integer> todos, Outcome status,
                           String message, long millis) {
 
+    /** A check's name and message come from code a student wrote too: their invisible characters are shown escaped. */
+    public CheckResult {
+        name = Outcome.visible(name);
+        message = Outcome.visible(message);
+    }
+
     /** Return the check's key in the rubric's terms: {@code UdpServerTests.Receive#returnsShortDatagramsWhole}. */
     public String key() {
         return simpleClassName() + "#" + method;

@@ -15,6 +15,11 @@ import java.util.List;
  */
 public record StudentResult(String student, String status, String reason, List<Rubric.Scored> checks, double seconds) {
 
+    /** The reason may quote a student's file names and text: its invisible characters are shown escaped. */
+    public StudentResult {
+        reason = Outcome.visible(reason);
+    }
+
     /** Return the points earned. */
     public double score() {
         return checks.stream().mapToDouble(Rubric.Scored::earned).sum();

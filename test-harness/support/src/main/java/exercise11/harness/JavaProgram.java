@@ -105,11 +105,20 @@ public final class JavaProgram implements AutoCloseable {
 
     /** Wait for the program to end by itself and return its exit code; kill it and fail if it does not. */
     public int awaitExit(Duration timeout) {
+        return awaitExit(timeout, "");
+    }
+
+    /**
+     * Wait for the program to end by itself and return its exit code; kill it and fail if it does not, saying
+     * {@code whereToLook} (the TODO that should have made it stop).
+     */
+    public int awaitExit(Duration timeout, String whereToLook) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 close();
                 throw new AssertionFailedError("'" + description + "' did not stop by itself within "
-                        + timeout.toMillis() + " ms, so it was killed.\n" + transcript());
+                        + timeout.toMillis() + " ms, so it was killed." + (whereToLook.isEmpty() ? "" : " " + whereToLook)
+                        + "\n" + transcript());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

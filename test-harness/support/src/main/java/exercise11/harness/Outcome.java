@@ -37,7 +37,27 @@ public enum Outcome {
 
     /** The reason a report shows for a check ended by {@code thrown}: a pending check's stub text, else the message. */
     public static String reasonOf(Throwable thrown) {
-        return thrown instanceof PendingCheck pending ? pending.stub() : String.valueOf(thrown.getMessage());
+        return visible(thrown instanceof PendingCheck pending ? pending.stub() : String.valueOf(thrown.getMessage()));
+    }
+
+    /**
+     * {@code text} with every invisible control character (NUL, escape, DEL, the C1 controls; not a line break or a
+     * tab) written as {@code \\u0000}, so that a student's bytes cannot turn a report into binary or move a terminal's
+     * cursor.
+     */
+    public static String visible(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean invisible = (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || (c >= 0x7f && c <= 0x9f);
+            if (invisible && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(invisible ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** Ends a check that reached a TODO stub, or needs a check that did. */

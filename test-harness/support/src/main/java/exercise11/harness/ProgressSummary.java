@@ -101,31 +101,27 @@ public final class ProgressSummary implements TestExecutionListener {
         Map<Integer, String> pendingReason = new TreeMap<>();
         Map<Integer, String> firstFailure = new TreeMap<>();
         int[] total = new int[Outcome.values().length];
+        Map<Integer, Result> clearestFailure = new TreeMap<>();
         for (Result outcome : results) {
             total[outcome.status().ordinal()]++;
-            List<Integer> todos = new ArrayList<>(outcome.todos());
+            int todo = blamed(outcome);
             if (outcome.status() == Outcome.PENDING) {
-                int named = Todo.number(outcome.reason());
-                pendingReason.putIfAbsent(named, outcome.reason());
-                if (!todos.contains(named)) {
-                    todos.add(named);
-                }
+                pendingReason.putIfAbsent(todo, outcome.reason());
             }
-            for (int todo : todos.isEmpty() ? List.of(0) : todos) {
-                int[] c = counts.computeIfAbsent(todo, k -> new int[4]);
-                switch (outcome.status()) {
-                    case PASSED -> c[0]++;
-                    case FAILED, ERROR -> {
-                        c[1]++;
-                        firstFailure.putIfAbsent(todo, outcome.name() + ": " + firstLine(outcome.reason()));
-                    }
-                    case PENDING -> c[2]++;
-                    case SKIPPED -> c[3]++;
-                    case NOT_RUN -> { }
-                    default -> throw new IllegalStateException("unknown outcome " + outcome.status());
+            int[] c = counts.computeIfAbsent(todo, k -> new int[4]);
+            switch (outcome.status()) {
+                case PASSED -> c[0]++;
+                case FAILED, ERROR -> {
+                    c[1]++;
+                    clearestFailure.merge(todo, outcome, (a, b) -> clarity(b) < clarity(a) ? b : a);
                 }
+                case PENDING -> c[2]++;
+                case SKIPPED -> c[3]++;
+                case NOT_RUN -> { }
+                default -> throw new IllegalStateException("unknown outcome " + outcome.status());
             }
         }
+        clearestFailure.forEach((todo, outcome) -> firstFailure.put(todo, outcome.name() + ": " + firstLine(outcome.reason())));
         List<String> lines = new ArrayList<>();
         String rule = "-".repeat(72);
         lines.add(rule);
@@ -162,17 +158,40 @@ public final class ProgressSummary implements TestExecutionListener {
         return lines;
     }
 
+    /**
+     * The one TODO a check's outcome counts under: for a pending check, the TODO whose stub it reached; otherwise the
+     * TODO its message names, if it is one of the check's, else the latest TODO the check needs (a check of TODO 1
+     * that runs the whole client counts under TODO 4, so TODO 1 is done as soon as its own checks pass); 0 for the
+     * given code.
+     */
+    static int blamed(Result outcome) {
+        int named = Todo.number(outcome.reason());
+        if (named > 0 && (outcome.status() == Outcome.PENDING || outcome.todos().contains(named))) {
+            return named;
+        }
+        return outcome.todos().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /**
+     * How hard a failure's message is to read, lowest first: an example-based check's message before a property
+     * check's (which starts with QuickTheories' own words), a short one before a long one.
+     */
+    private static int clarity(Result outcome) {
+        int penalty = outcome.reason().startsWith("Property falsified") ? 100_000 : 0;
+        return penalty + Math.min(outcome.reason().length(), 99_999);
+    }
+
     private static Optional<String> nextStep(Map<Integer, int[]> counts, List<Result> results) {
-        // The failing check that names the fewest TODOs points most precisely at the mistake.
+        // The failing check that needs the fewest TODOs points most precisely at the mistake; then the earliest TODO,
+        // then the clearest message.
         Optional<Result> sharpest = results.stream().filter(o -> o.status() == Outcome.FAILED)
                 .min(java.util.Comparator.comparingInt((Result o) -> o.todos().isEmpty() ? Integer.MAX_VALUE : o.todos().size())
-                        .thenComparing(o -> o.todos().isEmpty() ? 0 : o.todos().get(0)));
+                        .thenComparingInt(ProgressSummary::blamed).thenComparingInt(ProgressSummary::clarity));
         if (sharpest.isPresent()) {
-            List<Integer> todos = sharpest.get().todos();
-            return Optional.of(todos.isEmpty()
+            int todo = blamed(sharpest.get());
+            return Optional.of(todo == 0
                     ? "Next: a check of the given code fails: " + sharpest.get().name()
-                    : "Next: fix TODO " + String.join("/", todos.stream().map(String::valueOf).toList())
-                    + "; start with: " + sharpest.get().name());
+                    : "Next: fix TODO " + todo + "; start with: " + sharpest.get().name());
         }
         return counts.entrySet().stream()
                 .filter(e -> e.getKey() > 0 && e.getValue()[2] > 0)
@@ -216,9 +235,10 @@ public final class ProgressSummary implements TestExecutionListener {
         return todos;
     }
 
+    /** The first line that says something: QuickTheories' "Property falsified after ..." is passed over. */
     private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        String line = end < 0 ? text : text.substring(0, end);
+        String line = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("Property falsified"))
+                .findFirst().orElse(text.strip());
         return line.length() > 160 ? line.substring(0, 157) + "..." : line;
     }
 }
