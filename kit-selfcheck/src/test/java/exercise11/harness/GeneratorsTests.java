@@ -1,5 +1,6 @@
 package exercise11.harness;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -35,5 +36,22 @@ class GeneratorsTests {
     @DisplayName("refuses a byte range too narrow to hold every character")
     void refusesANarrowRange() {
         assertThrows(IllegalArgumentException.class, () -> Generators.utf8TextOfBytes(10, 12));
+    }
+
+    @Test
+    @DisplayName("shows printable characters as they are and only invisible ones escaped")
+    void showsTextAsAReaderSeesIt() {
+        assertEquals("\"('127.0.0.1', 54321) é ✓ \uFFFD\"", Generators.quoted("('127.0.0.1', 54321) é ✓ \uFFFD"));
+        assertEquals("\"a\\u0000b\\u001Bc\\u200Bd\"", Generators.quoted("a\u0000b\u001bc\u200bd"));
+    }
+
+    @Test
+    @DisplayName("shows a long value cut around its first difference, with both lengths")
+    void showsTheFirstDifferenceOfLongValues() {
+        String expected = "ATU " + "x".repeat(300) + "END";
+        String actual = "ATU " + "x".repeat(300) + "ENDING" + "y".repeat(700);
+        String shown = Generators.compared(expected, actual);
+        assertEquals(true, shown.contains("(307 characters)") && shown.contains("(1010 characters)")
+                && shown.endsWith("first different at character 308") && shown.length() < 400, shown);
     }
 }

@@ -158,6 +158,8 @@ class GraderRobustnessTests {
                 && s.check().message().contains("do not compile against your classes")), () -> "expected the server checks to be in error: " + r.checks());
         assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Outcome.PASSED);
         assertTrue(r.score() > 0 && r.score() < 100, "partly graded: " + r.score());
+        assertTrue(r.reason().contains("the given signatures must stay exactly as they are") && r.reason().contains("formatLine"),
+                () -> "the reason should name the changed signature before javac's words: " + r.reason());
     }
 
     @Test

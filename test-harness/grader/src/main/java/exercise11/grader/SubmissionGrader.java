@@ -140,7 +140,10 @@ public final class SubmissionGrader {
             Path checks = work.resolve("checks");
             Map<String, String> notCompiled = Map.of();
             List<ExpectedChecks.Check> expected = reference.expected();
-            if (PublicApi.of(classes).equals(reference.api())) {
+            Set<String> api = PublicApi.of(classes);
+            // The given signatures the submission changed or removed: said before javac's words about a check's file.
+            List<String> changedApi = reference.api().stream().filter(signature -> !api.contains(signature)).toList();
+            if (api.equals(reference.api())) {
                 checks = reference.checks();
             } else {
                 notCompiled = compileChecks(classes, checks);
@@ -153,7 +156,7 @@ public final class SubmissionGrader {
                 results.replaceAll(check -> notGraded(check, violations, refusedFiles, reference.starterSources()));
             }
             List<Rubric.Scored> scored = new ArrayList<>(settings.rubric().score(results));
-            scored.addAll(uncompiledChecks(notCompiled));
+            scored.addAll(uncompiledChecks(notCompiled, changedApi));
             if (compileErrors != null) {
                 return new StudentResult(submission.student(), "error", COMPILE_ERROR + ": " + compileErrors
                         + "\n(the files that do not compile were graded as the starter's stubs; the checks of the rest ran)"
@@ -164,7 +167,7 @@ public final class SubmissionGrader {
                 // grade, not a score of 0; say what the JVM said.
                 return error(submission, "no check ran: " + whyNoCheckRan(work) + (refusal.isEmpty() ? "" : "; " + refusal), start);
             }
-            String reason = (refusal.isEmpty() ? "" : refusal + "; ") + runReason(results, notCompiled) + run.notes() + notTaken;
+            String reason = (refusal.isEmpty() ? "" : refusal + "; ") + runReason(results, notCompiled, changedApi) + run.notes() + notTaken;
             return new StudentResult(submission.student(), "graded", reason, scored, seconds(start));
         } catch (IOException | RuntimeException e) {
             return error(submission, "could not be graded: " + e.getMessage(), start);
@@ -246,8 +249,15 @@ public final class SubmissionGrader {
                     done.computeIfAbsent(check.key(), k -> new ArrayList<>()).add(check);
                 }
             }
+            // In the order the checks ran (their plan's), the checks that never got into the plan last.
+            List<String> order = new ArrayList<>(planned.keySet());
+            List<ExpectedChecks.Check> inOrder = new ArrayList<>(expected);
+            inOrder.sort(java.util.Comparator.comparingInt(check -> {
+                int at = order.indexOf(Dependencies.keyOf(check.className()) + "#" + check.method());
+                return at < 0 ? Integer.MAX_VALUE : at;
+            }));
             List<CheckResult> all = new ArrayList<>();
-            for (ExpectedChecks.Check check : expected) {
+            for (ExpectedChecks.Check check : inOrder) {
                 String key = Dependencies.keyOf(check.className()) + "#" + check.method();
                 List<CheckResult> reports = done.getOrDefault(key, List.of());
                 CheckResult plan = planned.getOrDefault(key,
@@ -433,7 +443,7 @@ public final class SubmissionGrader {
         return apis + "\n" + shown + (distinct.size() > 5 ? "\n(and " + (distinct.size() - 5) + " more)" : "");
     }
 
-    private List<Rubric.Scored> uncompiledChecks(Map<String, String> notCompiled) {
+    private List<Rubric.Scored> uncompiledChecks(Map<String, String> notCompiled, List<String> changedApi) {
         List<Rubric.Scored> scored = new ArrayList<>();
         for (Rubric.Entry entry : settings.rubric().entries()) {
             String className = entry.key().split("[.#]")[0];
@@ -441,7 +451,7 @@ public final class SubmissionGrader {
                 CheckResult check = new CheckResult("exercise11.checks." + entry.key().split("#")[0].replace('.', '$'),
                         entry.key().contains("#") ? entry.key().substring(entry.key().indexOf('#') + 1) : "*",
                         entry.key() + " (does not compile against your code)", List.of(), Outcome.ERROR,
-                        "these checks do not compile against your classes; did a public signature change?\n"
+                        "these checks do not compile against your classes: " + signatureAdvice(changedApi) + "\n"
                                 + notCompiled.get(className), 0);
                 scored.add(new Rubric.Scored(check, 0, entry.points(), entry.hidden()));
             }
@@ -462,14 +472,25 @@ public final class SubmissionGrader {
         }
     }
 
-    private static String runReason(List<CheckResult> results, Map<String, String> notCompiled) {
+    /** Which given signatures changed, and that they must stay as given. */
+    private static String signatureAdvice(List<String> changedApi) {
+        if (changedApi.isEmpty()) {
+            return "did a public signature change? The given signatures must stay as they are";
+        }
+        return "the given signatures must stay exactly as they are, and yours differ from " + changedApi.size()
+                + " of them: " + String.join("; ", changedApi.subList(0, Math.min(3, changedApi.size())))
+                + (changedApi.size() > 3 ? "; ..." : "");
+    }
+
+    private static String runReason(List<CheckResult> results, Map<String, String> notCompiled, List<String> changedApi) {
         long notRun = results.stream().filter(c -> c.status() == Outcome.NOT_RUN).count();
         if (notRun > 0) {
             return notRun + " check(s) did not run: " + results.stream().filter(c -> c.status() == Outcome.NOT_RUN)
                     .findFirst().map(c -> c.message().replaceFirst("^not run: ", "")).orElse("");
         }
         if (!notCompiled.isEmpty()) {
-            return "checks that do not compile against your code: " + String.join(", ", notCompiled.keySet());
+            return "checks that do not compile against your code (" + String.join(", ", notCompiled.keySet()) + "): "
+                    + signatureAdvice(changedApi);
         }
         return "all checks ran";
     }
