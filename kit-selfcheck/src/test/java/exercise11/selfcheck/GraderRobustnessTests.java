@@ -196,7 +196,7 @@ class GraderRobustnessTests {
         String feedback = Files.readString(folder.resolve("feedback.md"));
         assertTrue(feedback.toLowerCase(java.util.Locale.ROOT).contains("\\u0000"), "the NUL should show as \\u0000: " + feedback);
         try (var files = Files.list(folder)) {
-            for (Path report : files.toList()) {
+            for (Path report : files.filter(Files::isRegularFile).toList()) {
                 String text = Files.readString(report);
                 assertTrue(text.chars().noneMatch(c -> (c < 0x20 && c != '\n' && c != '\t' && c != '\r') || (c >= 0x7f && c <= 0x9f)),
                         () -> report.getFileName() + " holds a raw control character");
