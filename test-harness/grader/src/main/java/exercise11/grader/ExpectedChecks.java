@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AnnotationNode;
@@ -36,12 +35,8 @@ public final class ExpectedChecks {
 
     /** Every check compiled under {@code checks}, in a stable order; the Docker ones only if {@code containers}. */
     public static List<Check> in(Path checks, boolean containers) throws IOException {
-        List<Path> files;
-        try (Stream<Path> all = Files.walk(checks)) {
-            files = all.filter(f -> f.toString().endsWith(".class")).sorted().toList();
-        }
         List<Check> expected = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file : PolicyCheck.classFiles(checks)) {
             ClassNode node = new ClassNode();
             new ClassReader(Files.readAllBytes(file)).accept(node, ClassReader.SKIP_CODE);
             if (!containers && (has(node.visibleAnnotations, DOCKER_ANNOTATIONS) || has(node.invisibleAnnotations, DOCKER_ANNOTATIONS))) {

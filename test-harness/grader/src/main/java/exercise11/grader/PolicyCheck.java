@@ -56,11 +56,7 @@ public final class PolicyCheck {
     /** A check with {@code policy}, the given code's uses read from the kit's classes compiled into {@code kitClasses}. */
     public static PolicyCheck of(Policy policy, Path kitClasses) throws IOException {
         Map<String, Set<String>> given = new TreeMap<>();
-        List<Path> files;
-        try (Stream<Path> all = Files.walk(kitClasses)) {
-            files = all.filter(f -> f.toString().endsWith(".class")).sorted().toList();
-        }
-        for (Path file : files) {
+        for (Path file : classFiles(kitClasses)) {
             ClassNode node = read(file);
             String className = Type.getObjectType(node.name).getClassName();
             for (MethodNode method : node.methods) {
@@ -80,11 +76,7 @@ public final class PolicyCheck {
     /** Every violation in the classes under {@code classes}, by source file and line. */
     public List<Violation> check(Path classes) throws IOException {
         List<Violation> violations = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> all = Files.walk(classes)) {
-            files = all.filter(f -> f.toString().endsWith(".class")).sorted().toList();
-        }
-        for (Path file : files) {
+        for (Path file : classFiles(classes)) {
             ClassNode node = read(file);
             String className = Type.getObjectType(node.name).getClassName();
             String source = node.sourceFile == null ? file.getFileName().toString() : node.sourceFile;
@@ -175,6 +167,13 @@ public final class PolicyCheck {
 
     private static String simple(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    /** The class files under {@code folder}, sorted. */
+    static List<Path> classFiles(Path folder) throws IOException {
+        try (Stream<Path> all = Files.walk(folder)) {
+            return all.filter(f -> f.toString().endsWith(".class")).sorted().toList();
+        }
     }
 
     private static ClassNode read(Path file) throws IOException {
