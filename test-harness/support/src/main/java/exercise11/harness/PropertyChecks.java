@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.opentest4j.AssertionFailedError;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
@@ -89,13 +90,34 @@ public final class PropertyChecks {
             });
         } catch (BudgetSpent spent) {
             Failure<T> failure = smallest.get();
-            throw new AssertionError(String.format(Locale.ROOT, "Property falsified (seed %d); shrinking stopped after"
-                    + " its budget of %d ms.%nSmallest falsifying value found :-%n%s%nCause was :-%n%s", seed,
-                    shrinkBudget.toMillis(), values.asString(failure.value()), failure.cause()), failure.cause());
+            throw falsified(String.format(Locale.ROOT, "Property falsified (seed %d; shrinking stopped after its budget of"
+                    + " %d ms) at the smallest value found, %s:", seed, shrinkBudget.toMillis(), values.asString(failure.value())),
+                    failure.cause());
+        } catch (AssertionError shrunk) {
+            Failure<T> failure = smallest.get();
+            if (failure == null) {
+                throw shrunk;
+            }
+            throw falsified(String.format(Locale.ROOT, "Property falsified (seed %d) at the smallest value found, %s:", seed,
+                    values.asString(failure.value())), failure.cause());
         }
         if (stub.get() != null) {
             throw stub.get();
         }
+    }
+
+    /**
+     * The failure a student reads: what was falsified and at which value, then the check's own message, with the
+     * stack frames of the exercise (the student's code and the check's line) only. QuickTheories' own message puts the
+     * whole stack of the cause, JUnit's and the JDK's frames included, into the text.
+     */
+    private static AssertionFailedError falsified(String headline, Throwable cause) {
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        AssertionFailedError error = new AssertionFailedError(headline + System.lineSeparator() + message);
+        error.setStackTrace(java.util.Arrays.stream(cause.getStackTrace())
+                .filter(frame -> frame.getClassName().startsWith("exercise11.") && !frame.getClassName().startsWith("exercise11.harness."))
+                .toArray(StackTraceElement[]::new));
+        return error;
     }
 
     /** A value the property failed on, and how it failed. */
