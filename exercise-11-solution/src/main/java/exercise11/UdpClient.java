@@ -52,7 +52,7 @@ public final class UdpClient {
 
     /** Open a new unbound UDP socket that may send to broadcast addresses. */
     public static DatagramSocket openBroadcastSocket() throws SocketException {
-        // >>> TODO 3: create a DatagramSocket and switch SO_BROADCAST on (the lesson's setsockopt(SOL_SOCKET, SO_BROADCAST, 1))
+        // >>> TODO 3: create a DatagramSocket and switch SO_BROADCAST on, as the lesson's setsockopt(SOL_SOCKET, SO_BROADCAST, 1) does (Java's socket has it on already; a DatagramChannel's starts off)
         DatagramSocket socket = new DatagramSocket();
         try {
             socket.setBroadcast(true);

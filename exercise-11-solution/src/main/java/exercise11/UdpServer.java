@@ -28,7 +28,7 @@ public final class UdpServer {
 
     /** Open a UDP socket with SO_BROADCAST on, bound to {@code address}. */
     public static DatagramSocket openSocket(InetSocketAddress address) throws SocketException {
-        // >>> TODO 5: create a DatagramSocket, switch SO_BROADCAST on (as the lesson does before bind) and bind it to the address
+        // >>> TODO 5: create a DatagramSocket, switch SO_BROADCAST on before bind as the lesson does (Java's socket has it on already), and bind it to the address
         DatagramSocket socket = new DatagramSocket(null);
         try {
             socket.setBroadcast(true);

@@ -45,8 +45,8 @@ public final class UdpClient {
 
     /** Open a new unbound UDP socket that may send to broadcast addresses. */
     public static DatagramSocket openBroadcastSocket() throws SocketException {
-        // TODO 3: create a DatagramSocket and switch SO_BROADCAST on (the lesson's setsockopt(SOL_SOCKET, SO_BROADCAST, 1))
-        throw new UnsupportedOperationException("TODO 3: create a DatagramSocket and switch SO_BROADCAST on (the lesson's setsockopt(SOL_SOCKET, SO_BROADCAST, 1))");
+        // TODO 3: create a DatagramSocket and switch SO_BROADCAST on, as the lesson's setsockopt(SOL_SOCKET, SO_BROADCAST, 1) does (Java's socket has it on already; a DatagramChannel's starts off)
+        throw new UnsupportedOperationException("TODO 3: create a DatagramSocket and switch SO_BROADCAST on, as the lesson's setsockopt(SOL_SOCKET, SO_BROADCAST, 1) does (Java's socket has it on already; a DatagramChannel's starts off)");
     }
 
     /** Send {@code text} as one datagram to {@code server} from a socket opened and closed for this datagram only. */

@@ -313,8 +313,18 @@ class UdpServerTests {
                 String prefix = "('127.0.0.1', " + client.getLocalPort() + ") ";
                 List<String> expected = texts.stream().map(text -> prefix + text).toList();
                 List<String> lines = printed.lines();
-                assertEquals(expected, lines, "TODO 9: for each datagram print formatLine(sender, decoded text), one line each,"
-                        + " with the text exactly as it arrived (no trim: spaces and tabs around it stay).");
+                int first = 0;
+                while (first < Math.min(expected.size(), lines.size()) && expected.get(first).equals(lines.get(first))) {
+                    first++;
+                }
+                int differs = first;
+                assertTrue(expected.equals(lines), () -> "serve printed " + lines.size() + " line(s) for " + expected.size()
+                        + " datagrams; line " + (differs + 1) + ": " + (differs < expected.size() && differs < lines.size()
+                        ? Generators.compared(expected.get(differs), lines.get(differs))
+                        : differs < expected.size() ? "expected " + Generators.quoted(expected.get(differs)) + " but there was none"
+                        : "expected no more lines but got " + Generators.quoted(lines.get(differs)))
+                        + ". TODO 9: for each datagram print formatLine(sender, decoded text), one line each, with the text"
+                        + " exactly as it arrived (no trim: spaces and tabs around it stay).");
                 assertEquals(texts.size(), served, "TODO 9: serve should return how many datagrams it printed.");
             }
         }
