@@ -41,6 +41,8 @@ public final class SubmissionGrader {
         }
     }
 
+    /** The reason of a run in which nothing went wrong. */
+    private static final String ALL_CHECKS_RAN = "all checks ran";
     /** How the reason of a submission that does not compile begins. */
     public static final String COMPILE_ERROR = "your code does not compile";
 
@@ -153,7 +155,8 @@ public final class SubmissionGrader {
             Run run = settings.sandbox() ? runInSandbox(classes, checks, work) : run(classes, checks, work);
             List<CheckResult> results = new ArrayList<>(run.results(expected));
             if (!violations.isEmpty()) {
-                results.replaceAll(check -> notGraded(check, violations, refusedFiles, reference.starterSources()));
+                Map<Integer, String> refusedTodos = refusedTodos(violations, reference.starterSources());
+                results.replaceAll(check -> notGraded(check, refusedTodos));
             }
             List<Rubric.Scored> scored = new ArrayList<>(settings.rubric().score(results));
             scored.addAll(uncompiledChecks(notCompiled, changedApi));
@@ -167,7 +170,11 @@ public final class SubmissionGrader {
                 // grade, not a score of 0; say what the JVM said.
                 return error(submission, "no check ran: " + whyNoCheckRan(work) + (refusal.isEmpty() ? "" : "; " + refusal), start);
             }
-            String reason = (refusal.isEmpty() ? "" : refusal + "; ") + runReason(results, notCompiled, changedApi) + run.notes() + notTaken;
+            String ran = runReason(results, notCompiled, changedApi);
+            if (!refusal.isEmpty()) {
+                ran = refusal + "\n" + (ran.equals(ALL_CHECKS_RAN) ? "every other check ran" : ran);
+            }
+            String reason = ran + run.notes() + notTaken;
             return new StudentResult(submission.student(), "graded", reason, scored, seconds(start));
         } catch (IOException | RuntimeException e) {
             return error(submission, "could not be graded: " + e.getMessage(), start);
@@ -404,22 +411,28 @@ public final class SubmissionGrader {
     }
 
     /**
-     * A check of a file the policy refused (graded as the starter's stub) that did not pass: say why, instead of
-     * "pending".
+     * For each TODO of a file the policy refused (graded as the starter's stub), why its checks are not graded: the
+     * first violation in that file, and what to do.
      */
-    private static CheckResult notGraded(CheckResult check, List<PolicyCheck.Violation> violations, Set<String> refusedFiles,
-                                         Path starterSources) {
+    private static Map<Integer, String> refusedTodos(List<PolicyCheck.Violation> violations, Path starterSources) {
+        Map<Integer, String> why = new java.util.TreeMap<>();
+        for (PolicyCheck.Violation violation : violations) {
+            String file = violation.sourceFile();
+            for (int todo : todosIn(starterSources.resolve("exercise11").resolve(file))) {
+                why.putIfAbsent(todo, "not graded: " + violation + " (" + file + " was graded as the starter's; take that"
+                        + " call out to have your code graded)");
+            }
+        }
+        return why;
+    }
+
+    /** A check of a refused file's TODOs that did not pass says why, instead of "pending". */
+    private static CheckResult notGraded(CheckResult check, Map<Integer, String> refusedTodos) {
         if (check.status() == Outcome.PASSED) {
             return check;
         }
-        for (String file : refusedFiles) {
-            Set<Integer> todos = todosIn(starterSources.resolve("exercise11").resolve(file));
-            if (check.todos().stream().anyMatch(todos::contains)) {
-                PolicyCheck.Violation first = violations.stream().filter(v -> v.sourceFile().equals(file)).findFirst().orElseThrow();
-                return check.with(Outcome.FAILED, "not graded: " + first + " (" + file + " was graded as the starter's)");
-            }
-        }
-        return check;
+        return check.todos().stream().filter(refusedTodos::containsKey).findFirst()
+                .map(todo -> check.with(Outcome.FAILED, refusedTodos.get(todo))).orElse(check);
     }
 
     private static Set<Integer> todosIn(Path starterFile) {
@@ -492,7 +505,7 @@ public final class SubmissionGrader {
             return "checks that do not compile against your code (" + String.join(", ", notCompiled.keySet()) + "): "
                     + signatureAdvice(changedApi);
         }
-        return "all checks ran";
+        return ALL_CHECKS_RAN;
     }
 
     private StudentResult error(Submission submission, String reason, long start) {
