@@ -153,6 +153,24 @@ class StudentExportTests {
 
     @Test
     @Order(7)
+    @DisplayName("a changed given signature stops the build at GivenSignatures.java, which says it must stay, before any check")
+    void changedSignatureIsNamedFirst() throws Exception {
+        Path changed = WORK.resolve("changed-signature");
+        run(WORK, "git", "clone", "-q", exported.toString(), changed.toString());
+        Path client = changed.resolve("src/main/java/exercise11/UdpClient.java");
+        String source = Files.readString(client);
+        assertTrue(source.contains("openBroadcastSocket() throws SocketException"), "the given signature moved");
+        Files.writeString(client, source.replace("openBroadcastSocket() throws SocketException", "openBroadcastSocket() throws java.io.IOException"));
+        String output = Cohorts.run(changed, Map.of(), "bash", "-c", "mvn -B -ntp verify 2>&1; true");
+        List<String> errors = output.lines().filter(l -> l.startsWith("[ERROR] /")).toList();
+        assertTrue(output.contains("BUILD FAILURE") && output.contains("(given-signatures-must-stay-as-given)"), output);
+        assertTrue(!errors.isEmpty() && errors.stream().allMatch(l -> l.contains("GivenSignatures.java")), "errors elsewhere:\n" + output);
+        String file = Files.readString(changed.resolve("src/test/java/exercise11/checks/GivenSignatures.java"));
+        assertTrue(file.contains("MUST STAY AS GIVEN"), file);
+    }
+
+    @Test
+    @Order(8)
     @DisplayName("refuses a folder that is not empty, with a one-line message")
     void refusesANonEmptyFolder() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Export.student(Cohorts.KIT, exported));

@@ -218,6 +218,9 @@ public final class SubmissionGrader {
         }
         // One check class at a time, so a changed signature costs only the checks that use it.
         for (Path source : all) {
+            if (source.getFileName().toString().equals("GivenSignatures.java")) {
+                continue; // the student's build stops at it; here the changed signatures are named from the API itself
+            }
             Compilation.Result result = Compilation.compileBounded(List.of(source), classpath, checks, settings.compileLimit());
             if (!result.ok()) {
                 notCompiled.put(source.getFileName().toString().replace(".java", ""), result.errors());
