@@ -14,8 +14,9 @@ cat "$log"
 if [[ ! -s "$result" ]]; then
   # Nothing ran: the code (or the checks) did not compile, or the build broke before the checks.
   python3 - "$log" "$result" <<'PY'
-import json, sys
-log = open(sys.argv[1], encoding="utf-8", errors="replace").read().splitlines()
+import json, re, sys
+# Maven 3.8 writes colour resets even in batch mode: take them out before reading its lines.
+log = [re.sub(r"\x1b\[[0-9;]*m", "", l) for l in open(sys.argv[1], encoding="utf-8", errors="replace").read().splitlines()]
 errors = [l[len("[ERROR] "):] for l in log if l.startswith("[ERROR] ") and (".java" in l or "COMPILATION" in l)]
 message = "\n".join(errors[:20]) or "the build failed before any check ran; see the log of this step"
 points = [l.split() for l in open("src/test/resources/exercise11/points.txt", encoding="utf-8") if l.strip() and not l.startswith("#")]

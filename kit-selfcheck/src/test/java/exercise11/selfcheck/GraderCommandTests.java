@@ -69,15 +69,17 @@ class GraderCommandTests {
     @DisplayName("merges shards into one gradebook with every student")
     void mergesShards() throws IOException {
         List<String> gradebook = Files.readAllLines(merged.resolve("gradebook.csv"));
-        assertEquals("student,status,score,max_score,percent,passed,failed,pending,not_run,seconds,reason", gradebook.get(0));
+        assertEquals("student,status,score,max_score,percent,todo1,todo2,todo3,todo4,todo5,todo6,todo7,todo8,todo9,passed,failed,"
+                + "pending,not_run,unscored_passed,unscored_checks,seconds,reason", gradebook.get(0));
         assertEquals(List.of("alice-folder", "bob-zip", "carol-git", "dave-starter"),
                 gradebook.subList(1, gradebook.size()).stream().map(l -> l.split(",")[0]).toList());
         assertTrue(Files.readString(merged.resolve("summary.md")).contains("merged 1/2 + 2/2"), "the summary should say it was merged");
+        assertTrue(Files.readString(merged.resolve("index.html")).contains("merged 1/2 + 2/2"), "the page should say it was merged");
     }
 
     @ParameterizedTest(name = "{0}")
     @DisplayName("writes every per-student report")
-    @ValueSource(strings = {"results.json", "autograding.json", "autograding.b64", "feedback.md", "checks.tsv"})
+    @ValueSource(strings = {"results.json", "autograding.json", "autograding.b64", "feedback.md", "index.html", "checks.tsv"})
     void writesEveryReport(String report) throws IOException {
         for (String student : List.of("alice-folder", "bob-zip", "carol-git", "dave-starter")) {
             Path file = merged.resolve("students").resolve(student).resolve(report);

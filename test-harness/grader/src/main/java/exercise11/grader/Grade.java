@@ -91,7 +91,7 @@ public final class Grade {
         Rubric rubric = Rubric.read(kit.resolve("test-harness/rubric.txt"));
         long seed = options.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed, options.shard(),
-                rubric.maxScore(), options.showHidden());
+                rubric.maxScore(), options.showHidden(), now());
         // As root without a sandbox, the checks run confined, as another user (see Confinement); the cross-host checks
         // need Docker, which that user must not reach, so --containers runs them with the grader's own rights.
         if (options.runAs().isPresent() && (options.sandbox() || options.containers())) {
@@ -200,7 +200,7 @@ public final class Grade {
         }
         results.sort(Comparator.comparing(StudentResult::student));
         Reports.Run merged = new Reports.Run(run.kitVersion(), run.jdk(), run.seed(), "merged " + String.join(" + ", shards),
-                run.maxScore(), run.showHidden());
+                run.maxScore(), run.showHidden(), now());
         Reports.writeCohort(results, merged, options.out());
         writeRunFacts(merged, options.out());
         out.printf(Locale.ROOT, "Merged %d submission(s) from %d output(s) into %s%n", results.size(), options.merge().size(), options.out());
@@ -231,9 +231,15 @@ public final class Grade {
         facts.setProperty("shard", run.shard());
         facts.setProperty("max_score", Double.toString(run.maxScore()));
         facts.setProperty("show_hidden", Boolean.toString(run.showHidden()));
+        facts.setProperty("started", run.started());
         try (var writer = Files.newBufferedWriter(out.resolve("run.properties"), StandardCharsets.UTF_8)) {
             facts.store(writer, "How this grading run was made; a regrade with the same kit, JDK and seed reproduces it");
         }
+    }
+
+    /** The time now, to the second, in UTC, as reports record when a run started. */
+    private static String now() {
+        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     private static Reports.Run readRunFacts(Path out) throws IOException {
@@ -243,13 +249,17 @@ public final class Grade {
         }
         return new Reports.Run(facts.getProperty("kit_version"), facts.getProperty("jdk"),
                 Long.parseLong(facts.getProperty("property_seed")), facts.getProperty("shard"),
-                Double.parseDouble(facts.getProperty("max_score")), Boolean.parseBoolean(facts.getProperty("show_hidden")));
+                Double.parseDouble(facts.getProperty("max_score")), Boolean.parseBoolean(facts.getProperty("show_hidden")),
+                facts.getProperty("started", ""));
     }
 
     /** Return this JVM's classpath with absolute entries, since each submission's JVM runs in a folder of its own. */
     private static String absoluteClasspath() {
         return String.join(File.pathSeparator, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.isBlank())
+                // the chart library draws the grader's reports; the checks' JVM has no use for it
+                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("jfree")
+                        && !Path.of(entry).getFileName().toString().startsWith("org.jfree"))
                 .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString()).toList());
     }
 
@@ -286,7 +296,7 @@ public final class Grade {
         }
     }
 
-    private static String safeName(String student) {
+    static String safeName(String student) {
         return student.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 

@@ -8,18 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Write a student's reports (Gradescope, GitHub Classroom, Markdown, raw) and the cohort's gradebook and summary. */
 public final class Reports {
 
     /** Facts about the grading run that every report records, so a regrade can reproduce it. */
-    public record Run(String kitVersion, String jdk, long seed, String shard, double maxScore, boolean showHidden) {
+    public record Run(String kitVersion, String jdk, long seed, String shard, double maxScore, boolean showHidden,
+                      String started) {
 
         Map<String, Object> asMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -27,6 +26,7 @@ public final class Reports {
             map.put("jdk", jdk);
             map.put("property_seed", Long.toString(seed));
             map.put("shard", shard);
+            map.put("started", started);
             return map;
         }
     }
@@ -42,6 +42,7 @@ public final class Reports {
         write(folder.resolve("autograding.b64"), Base64.getEncoder().encodeToString(
                 Json.write(classroom(result, run)).getBytes(StandardCharsets.UTF_8)) + "\n");
         write(folder.resolve("feedback.md"), feedback(result, run));
+        write(folder.resolve("index.html"), Pages.student(result, run));
         write(folder.resolve("checks.tsv"), raw(result));
         Files.createDirectories(folder.resolve("junit"));
         write(folder.resolve("junit").resolve("TEST-exercise11.xml"), junitXml(result));
@@ -105,7 +106,7 @@ public final class Reports {
             test.put("score", s.earned());
             test.put("max_score", s.max());
             test.put("status", s.check().status() == Outcome.PASSED ? "passed" : "failed");
-            test.put("output", s.check().status().word() + (s.check().message().isEmpty() ? "" : ": " + s.check().message()));
+            test.put("output", s.check().status().word() + (s.check().message().isEmpty() ? "" : ": " + shownMessage(s.check().message())));
             test.put("tags", s.check().todos().stream().map(n -> "TODO " + n).toList());
             test.put("visibility", s.hidden() ? "after_published" : "visible");
             tests.add(test);
@@ -132,7 +133,7 @@ public final class Reports {
                 case ERROR -> "error";
                 default -> "fail";
             });
-            test.put("message", s.hidden() && !run.showHidden() ? "" : s.check().message());
+            test.put("message", s.hidden() && !run.showHidden() ? "" : shownMessage(s.check().message()));
             test.put("line_no", 0);
             test.put("execution_time", String.format(Locale.ROOT, "%.3fs", s.check().millis() / 1000.0));
             test.put("score", s.earned());
@@ -146,7 +147,26 @@ public final class Reports {
         return json;
     }
 
-    /** The Markdown feedback a student reads: score, then each check, grouped by TODO, with the reason. */
+    /** The title of the section that lists the checks worth no points. */
+    static final String UNSCORED_TITLE = "Not scored: the given code and the lesson's demonstrations";
+
+    /** How many of the 0-point checks passed, in words. */
+    static String unscoredSummary(List<Rubric.Scored> unscored) {
+        long passed = unscored.stream().filter(s -> s.check().status() == Outcome.PASSED).count();
+        return passed + " of " + unscored.size() + " passed. They earn no points: they show that the given code still works"
+                + " and that the programs behave as the lesson's" + (passed == unscored.size() ? "." : "; those not passed follow.");
+    }
+
+    /** A message as reports show it to a student: only the student's own stack frames, at most 30 lines. */
+    static String shownMessage(String message) {
+        List<String> lines = Figures.studentFrames(message).lines().toList();
+        return lines.size() <= 30 ? String.join("\n", lines) : String.join("\n", lines.subList(0, 30)) + "\n(" + (lines.size() - 30) + " more lines)";
+    }
+
+    /**
+     * The Markdown feedback a student reads: the score, points per TODO, then the scored checks under the TODO each is
+     * shown under, then the 0-point checks apart. The student's page ({@link Pages#student}) shows the same.
+     */
     static String feedback(StudentResult result, Run run) {
         StringBuilder md = new StringBuilder();
         md.append("# Exercise 11 feedback: ").append(result.student()).append("\n\n");
@@ -158,29 +178,40 @@ public final class Reports {
         if (result.reason().lines().count() > 1) {
             md.append("```\n").append(result.reason()).append("\n```\n\n");
         }
-        Map<String, List<Rubric.Scored>> byTodo = new TreeMap<>(Comparator.comparingInt(Reports::todoOrder));
-        for (Rubric.Scored s : result.checks()) {
-            String group = s.check().todos().isEmpty() ? "Given code and whole programs"
-                    : "TODO " + s.check().todos().get(s.check().todos().size() - 1);
-            byTodo.computeIfAbsent(group, k -> new ArrayList<>()).add(s);
-        }
-        byTodo.forEach((group, checks) -> {
-            md.append("## ").append(group).append("\n\n");
-            for (Rubric.Scored s : checks) {
-                boolean hide = s.hidden() && !run.showHidden();
-                md.append("- ").append(mark(s.check().status())).append(' ')
-                        .append(hide ? "hidden check" : s.check().name())
-                        .append(" — ").append(s.check().status().word())
-                        .append(" (").append(points(s.earned())).append('/').append(points(s.max())).append(")\n");
-                if (!hide && !s.check().message().isEmpty() && s.check().status() != Outcome.PASSED) {
-                    s.check().message().lines().limit(12).forEach(l -> md.append("  > ").append(l).append('\n'));
-                }
-            }
+        md.append("| TODO | points | |\n| --- | ---: | --- |\n");
+        Figures.perTodo(result, Figures.todos(List.of(result))).forEach((todo, p) -> md.append("| ").append(Figures.label(todo))
+                .append(" | ").append(points(p.earned())).append(" / ").append(points(p.max())).append(" | ")
+                .append(p.done() ? "done" : "").append(" |\n"));
+        md.append("| **total** | **").append(points(result.score())).append(" / ").append(points(run.maxScore())).append("** | |\n\n");
+        md.append("A check's points count under the last TODO it needs; a failing check is listed under the TODO its message"
+                + " names.\n\n");
+        Pages.byShownTodo(result).forEach((todo, checks) -> {
+            md.append("## ").append(Figures.label(todo)).append("\n\n");
+            checks.forEach(s -> item(md, s, run, true));
             md.append('\n');
         });
+        List<Rubric.Scored> unscored = result.checks().stream().filter(s -> !Figures.scored(s)).toList();
+        if (!unscored.isEmpty()) {
+            md.append("## ").append(UNSCORED_TITLE).append("\n\n").append(unscoredSummary(unscored)).append("\n\n");
+            unscored.stream().filter(s -> s.check().status() != Outcome.PASSED).forEach(s -> item(md, s, run, false));
+            md.append('\n');
+        }
         md.append("---\nKit ").append(run.kitVersion()).append(", JDK ").append(run.jdk())
                 .append(", property seed ").append(run.seed()).append(".\n");
         return md.toString();
+    }
+
+    private static void item(StringBuilder md, Rubric.Scored s, Run run, boolean withPoints) {
+        boolean hide = s.hidden() && !run.showHidden();
+        md.append("- ").append(mark(s.check().status())).append(' ').append(hide ? "hidden check" : s.check().name())
+                .append(" — ").append(s.check().status().word());
+        if (withPoints) {
+            md.append(" (").append(points(s.earned())).append('/').append(points(s.max())).append(')');
+        }
+        md.append('\n');
+        if (!hide && !s.check().message().isEmpty() && s.check().status() != Outcome.PASSED) {
+            shownMessage(s.check().message()).lines().limit(12).forEach(l -> md.append("  > ").append(l).append('\n'));
+        }
     }
 
     /** The grader's own record of a student, read back by {@code --merge}. */
@@ -209,45 +240,90 @@ public final class Reports {
                 Double.parseDouble(head[4]));
     }
 
-    /** Write the cohort's gradebook (CSV) and summary (Markdown). */
+    /** Write the cohort's gradebook (CSV), summary (Markdown) and page ({@code index.html}). */
     public static void writeCohort(List<StudentResult> results, Run run, Path out) throws IOException {
-        StringBuilder csv = new StringBuilder("student,status,score,max_score,percent,passed,failed,pending,not_run,seconds,reason\n");
-        for (StudentResult r : results) {
-            csv.append(String.join(",", csvField(r.student()), r.status(), points(r.score()), points(run.maxScore()),
-                    String.format(Locale.ROOT, "%.1f", percent(r.score(), run.maxScore())),
-                    Long.toString(r.count(Outcome.PASSED)), Long.toString(r.count(Outcome.FAILED) + r.count(Outcome.ERROR)),
-                    Long.toString(r.count(Outcome.PENDING)), Long.toString(r.count(Outcome.NOT_RUN) + r.count(Outcome.SKIPPED)),
-                    String.format(Locale.ROOT, "%.1f", r.seconds()), csvField(r.reason().lines().findFirst().orElse(""))))
-                    .append('\n');
-        }
-        write(out.resolve("gradebook.csv"), csv.toString());
+        write(out.resolve("gradebook.csv"), gradebook(results, run));
         write(out.resolve("summary.md"), summary(results, run));
+        write(out.resolve("index.html"), Pages.cohort(results, run, Grade::safeName));
     }
 
-    static String summary(List<StudentResult> results, Run run) {
-        StringBuilder md = new StringBuilder("# Exercise 11: cohort summary\n\n");
-        md.append("Submissions: ").append(results.size()).append(". Kit ").append(run.kitVersion()).append(", JDK ")
-                .append(run.jdk()).append(", property seed ").append(run.seed()).append(", shard ").append(run.shard()).append(".\n\n");
-        md.append("## Score distribution\n\n| percent | students |\n| --- | --- |\n");
+    /**
+     * One row per student: the score, the points earned per TODO, then the scored checks by outcome, and apart the
+     * 0-point checks (given code, the lesson's demonstrations), which never count toward a score.
+     */
+    static String gradebook(List<StudentResult> results, Run run) {
+        java.util.SortedSet<Integer> todos = Figures.todos(results);
+        StringBuilder csv = new StringBuilder("student,status,score,max_score,percent");
+        todos.forEach(t -> csv.append(',').append(t == Figures.NO_TODO ? "programs" : "todo" + t));
+        csv.append(",passed,failed,pending,not_run,unscored_passed,unscored_checks,seconds,reason\n");
+        for (StudentResult r : results) {
+            List<Rubric.Scored> scored = r.checks().stream().filter(Figures::scored).toList();
+            List<Rubric.Scored> unscored = r.checks().stream().filter(s -> !Figures.scored(s)).toList();
+            List<String> row = new ArrayList<>(List.of(csvField(r.student()), r.status(), points(r.score()), points(run.maxScore()),
+                    String.format(Locale.ROOT, "%.1f", percent(r.score(), run.maxScore()))));
+            Figures.perTodo(r, todos).values().forEach(p -> row.add(points(p.earned())));
+            row.add(Long.toString(count(scored, Outcome.PASSED)));
+            row.add(Long.toString(count(scored, Outcome.FAILED) + count(scored, Outcome.ERROR)));
+            row.add(Long.toString(count(scored, Outcome.PENDING)));
+            row.add(Long.toString(count(scored, Outcome.NOT_RUN) + count(scored, Outcome.SKIPPED)));
+            row.add(Long.toString(count(unscored, Outcome.PASSED)));
+            row.add(Integer.toString(unscored.size()));
+            row.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
+            row.add(csvField(r.reason().lines().findFirst().orElse("")));
+            csv.append(String.join(",", row)).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static long count(List<Rubric.Scored> checks, Outcome status) {
+        return checks.stream().filter(s -> s.check().status() == status).count();
+    }
+
+    /** How many students scored in each tenth of the points (index 10: all of them). */
+    static int[] buckets(List<StudentResult> results, Run run) {
         int[] buckets = new int[11];
         for (StudentResult r : results) {
             buckets[(int) Math.min(10, Math.floor(percent(r.score(), run.maxScore()) / 10))]++;
         }
+        return buckets;
+    }
+
+    static String summary(List<StudentResult> results, Run run) {
+        StringBuilder md = new StringBuilder("# Exercise 11: cohort summary\n\n");
+        List<Double> scores = results.stream().map(StudentResult::score).toList();
+        md.append("Submissions: ").append(results.size()).append(". Mean score ").append(Pages.round(Figures.mean(scores)))
+                .append(", median ").append(Pages.round(Figures.median(scores))).append(" of ").append(points(run.maxScore()))
+                .append(". Kit ").append(run.kitVersion()).append(", JDK ").append(run.jdk()).append(", property seed ")
+                .append(run.seed()).append(", shard ").append(run.shard()).append(", started ").append(run.started())
+                .append(". The charts are in index.html.\n\n");
+        md.append("## Score distribution\n\n| percent | students |\n| --- | ---: |\n");
+        int[] buckets = buckets(results, run);
         for (int b = 10; b >= 0; b--) {
-            md.append(b == 10 ? "| 100 " : "| " + b * 10 + "–" + (b * 10 + 9) + " ").append("| ")
-                    .append("#".repeat(buckets[b])).append(' ').append(buckets[b]).append(" |\n");
+            md.append(b == 10 ? "| 100 " : "| " + b * 10 + "–" + (b * 10 + 9) + " ").append("| ").append(buckets[b]).append(" |\n");
         }
-        Map<String, Integer> failed = new TreeMap<>();
-        for (StudentResult r : results) {
-            for (Rubric.Scored s : r.checks()) {
-                if (s.check().status() != Outcome.PASSED) {
-                    failed.merge(s.check().name(), 1, Integer::sum);
-                }
-            }
+        md.append("\n## Per TODO\n\n| TODO | mean points | of | students done |\n| --- | ---: | ---: | ---: |\n");
+        for (Figures.TodoFigure t : Figures.cohortTodos(results)) {
+            md.append("| ").append(Figures.label(t.todo())).append(" | ").append(Pages.round(t.meanPoints())).append(" | ")
+                    .append(points(t.maxPoints())).append(" | ").append(String.format(Locale.ROOT, "%.0f %%", 100 * t.shareDone()))
+                    .append(" |\n");
         }
-        md.append("\n## Checks most often not passed\n\n| check | students |\n| --- | --- |\n");
-        failed.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
-                .forEach(e -> md.append("| ").append(e.getKey().replace("|", "\\|")).append(" | ").append(e.getValue()).append(" |\n"));
+        md.append("\n## Checks that cost the most points\n\n| check | TODO | points lost | students |\n| --- | --- | ---: | ---: |\n");
+        List<Figures.CheckFigure> costliest = Figures.costliest(results, true);
+        costliest.stream().limit(15).forEach(c -> md.append("| ").append(c.name().replace("|", "\\|")).append(" | ")
+                .append(Figures.label(c.todo())).append(" | ").append(Pages.round(c.pointsLost())).append(" | ").append(c.students())
+                .append(" |\n"));
+        if (costliest.isEmpty()) {
+            md.append("| (none) | | | |\n");
+        }
+        List<Figures.CheckFigure> unscored = Figures.costliest(results, false);
+        md.append("\n## 0-point checks not passed\n\n");
+        if (unscored.isEmpty()) {
+            md.append("None.\n");
+        } else {
+            md.append("| check | students |\n| --- | ---: |\n");
+            unscored.stream().limit(15).forEach(c -> md.append("| ").append(c.name().replace("|", "\\|")).append(" | ")
+                    .append(c.students()).append(" |\n"));
+        }
         long errors = results.stream().filter(r -> !r.status().equals("graded")).count();
         md.append("\nNot graded normally: ").append(errors).append(" (see the gradebook's reason column).\n");
         return md.toString();
@@ -260,10 +336,6 @@ public final class Reports {
             case SKIPPED, NOT_RUN -> "⏭️";
             case FAILED, ERROR -> "❌";
         };
-    }
-
-    private static int todoOrder(String group) {
-        return group.startsWith("TODO ") ? Integer.parseInt(group.substring(5)) : 100;
     }
 
     /** Show points as a whole number when they are one, else with two decimals. */

@@ -1,0 +1,246 @@
+package exercise11.selfcheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reports a teacher reads, for the cohort of the teacher's first try: the solution, the untouched starter, and
+ * the starter with TODO 1 and 2 done. The cohort page is opened in a real headless browser (Chromium): CI requires
+ * it ({@code EXERCISE11_REQUIRE_BROWSER=1}); elsewhere the browser test is skipped, saying why, when none is installed.
+ */
+@DisplayName("The cohort's reports (index.html, gradebook, summary, a page per student)")
+class CohortReportTests {
+
+    private static final Path WORK = Path.of(System.getProperty("selfcheck.work", "target/selfcheck")).toAbsolutePath();
+    private static Cohorts.Graded graded;
+
+    @BeforeAll
+    static void gradeTheTeachersFirstCohort() throws IOException {
+        Path starterClient = Cohorts.KIT.resolve("exercise-11-starter/src/main/java/exercise11/UdpClient.java");
+        String stub1 = stubLine(starterClient, "TODO 1");
+        String stub2 = stubLine(starterClient, "TODO 2");
+        Variant halfway = Variant.ofStarter("carol-todo-1-and-2")
+                .replace("UdpClient.java", stub1, "return time.format(java.time.format.DateTimeFormatter.ofPattern("
+                        + "\"yyyy-MM-dd HH:mm:ss\")) + (time.getNano() / 1000 == 0 ? \"\""
+                        + " : String.format(java.util.Locale.ROOT, \".%06d\", time.getNano() / 1000));")
+                .replace("UdpClient.java", stub2, "return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);");
+        graded = Cohorts.grade("cohort-report", List.of(Variant.ofSolution("alice-solution"), Variant.ofStarter("bob-starter"), halfway));
+    }
+
+    @Test
+    @DisplayName("index.html is one self-contained file: inline style, charts and script, nothing fetched")
+    void pageIsSelfContained() throws IOException {
+        String page = Files.readString(graded.out().resolve("index.html"));
+        assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 100));
+        assertEquals(3, count(page, "<figure class=\"chart\""), "three charts");
+        assertEquals(3, count(page, "<svg"), "every chart drawn to SVG when the page was written");
+        assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(page).find(), "the page fetches something");
+        assertFalse(page.contains("<link"), "the page links a file");
+        for (String student : graded.results().keySet()) {
+            assertTrue(page.contains("href=\"students/" + student + "/index.html\""), "no link to " + student);
+            assertTrue(Files.isRegularFile(graded.out().resolve("students").resolve(student).resolve("index.html")), student);
+        }
+        for (String fact : List.of("kit", "JDK", "property seed", "shard", "started")) {
+            assertTrue(page.contains("<dt>" + fact + "</dt>"), "the run's facts lack " + fact);
+        }
+    }
+
+    @Test
+    @DisplayName("opens in headless Chromium with no console message, every chart drawn, and a screenshot kept")
+    void opensInABrowser() throws Exception {
+        Optional<String> browser = Stream.of("chromium", "chromium-browser", "google-chrome").filter(CohortReportTests::onPath).findFirst();
+        if (browser.isEmpty()) {
+            assertTrue(System.getenv("EXERCISE11_REQUIRE_BROWSER") == null, "EXERCISE11_REQUIRE_BROWSER is set but no Chromium is installed");
+            Assumptions.abort("no Chromium on this machine (apt-get install chromium); CI runs this test");
+        }
+        Path page = graded.out().resolve("index.html");
+        Path profile = Files.createTempDirectory(WORK, "browser-profile");
+        try {
+            Result dom = browse(browser.get(), profile, "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
+                    "--dump-dom", page.toUri().toString());
+            Matcher body = Pattern.compile("<body([^>]*)>").matcher(dom.stdout());
+            assertTrue(body.find(), "no page in the browser's output:\n" + dom.stderr());
+            assertTrue(body.group(1).contains("data-charts=\"3\"") && body.group(1).contains("data-charts-drawn=\"3\""),
+                    "not every chart drew: <body" + body.group(1) + ">");
+            assertFalse(body.group(1).contains("data-errors"), "a script error: <body" + body.group(1) + ">");
+            List<String> console = dom.stderr().lines().filter(l -> l.contains(":CONSOLE")).toList();
+            assertEquals(List.of(), console, "the page wrote to the console");
+            Path shot = Path.of("target/cohort-report/index.png").toAbsolutePath();
+            Files.createDirectories(shot.getParent());
+            Files.deleteIfExists(shot);
+            browse(browser.get(), profile, "--hide-scrollbars", "--window-size=1280,2400", "--screenshot=" + shot, page.toUri().toString());
+            assertTrue(Files.size(shot) > 10_000, "the screenshot is empty: " + shot);
+        } finally {
+            Cohorts.deleteTree(profile);
+        }
+    }
+
+    @Test
+    @DisplayName("gradebook.csv has a column per TODO, and the given code's checks apart, never counted as passed")
+    void gradebookHasPointsPerTodo() throws IOException {
+        List<String> lines = Files.readAllLines(graded.out().resolve("gradebook.csv"));
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        assertEquals(List.of("student", "status", "score", "max_score", "percent", "todo1", "todo2", "todo3", "todo4", "todo5",
+                "todo6", "todo7", "todo8", "todo9", "passed", "failed", "pending", "not_run", "unscored_passed", "unscored_checks",
+                "seconds", "reason"), header);
+        Map<String, String> bob = row(lines, header, "bob-starter");
+        assertEquals("0", bob.get("score"));
+        assertEquals("0", bob.get("passed"), "the starter passed a scored check");
+        assertTrue(Integer.parseInt(bob.get("unscored_passed")) > 0, "the given code's checks should pass in the starter");
+        Map<String, String> carol = row(lines, header, "carol-todo-1-and-2");
+        Map<String, String> alice = row(lines, header, "alice-solution");
+        assertEquals(alice.get("todo1"), carol.get("todo1"), "TODO 1 is done");
+        assertEquals(alice.get("todo2"), carol.get("todo2"), "TODO 2 is done");
+        assertEquals("0", carol.get("todo3"));
+        double sum = 0;
+        for (int todo = 1; todo <= 9; todo++) {
+            sum += Double.parseDouble(alice.get("todo" + todo));
+        }
+        assertEquals(Double.parseDouble(alice.get("score")), sum, 1e-9, "the TODOs' points add up to the score");
+    }
+
+    @Test
+    @DisplayName("summary.md ranks checks by points lost and gives mean points and share done per TODO")
+    void summaryRanksByPointsLost() throws IOException {
+        String summary = Files.readString(graded.out().resolve("summary.md"));
+        assertTrue(summary.contains("Mean score ") && summary.contains(", median "), summary);
+        assertTrue(summary.contains("| TODO 1 | ") && summary.contains("| TODO | mean points | of | students done |"), summary);
+        String ranking = section(summary, "## Checks that cost the most points");
+        List<Double> lost = ranking.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| check") && !l.startsWith("| ---"))
+                .map(l -> Double.parseDouble(l.split(" \\| ")[2].trim())).toList();
+        assertTrue(lost.size() > 3, ranking);
+        for (int i = 1; i < lost.size(); i++) {
+            assertTrue(lost.get(i - 1) >= lost.get(i), "not ranked by points lost:\n" + ranking);
+        }
+        assertFalse(ranking.contains("The lesson, shown on loopback"), "a 0-point check ranked among the points lost:\n" + ranking);
+    }
+
+    @Test
+    @DisplayName("feedback.md and the student's page: points per TODO first, 0-point checks apart, no frames but the student's")
+    void feedbackReadsWell() throws IOException {
+        for (String student : graded.results().keySet()) {
+            Path folder = graded.out().resolve("students").resolve(student);
+            String feedback = Files.readString(folder.resolve("feedback.md"));
+            String page = Files.readString(folder.resolve("index.html"));
+            assertFalse(feedback.contains("(0/0)") || page.contains("(0 / 0)"), "a 0-point check shown with points: " + student);
+            assertTrue(feedback.indexOf("| TODO 1 |") < feedback.indexOf("## TODO 1"), "points per TODO come first: " + student);
+            assertTrue(feedback.contains("## Not scored"), feedback);
+            for (String report : List.of(feedback, page, Files.readString(folder.resolve("results.json")))) {
+                Matcher frame = Pattern.compile("\\bat (?!exercise11\\.(Cli|Settings|UdpClient|UdpServer)\\b)[\\w$.]+\\(").matcher(report);
+                assertFalse(frame.find(), () -> "a frame not of the student's code in " + student + ": " + frame.group());
+            }
+        }
+        String carol = Files.readString(graded.out().resolve("students/carol-todo-1-and-2/feedback.md"));
+        Matcher todo1 = Pattern.compile("\\| TODO 1 \\| (\\d+) / (\\d+) \\| done \\|").matcher(carol);
+        assertTrue(todo1.find() && todo1.group(1).equals(todo1.group(2)), carol);
+        assertTrue(Pattern.compile("\\| TODO 3 \\| 0 / \\d+ \\|  \\|").matcher(carol).find(), carol);
+    }
+
+    @Test
+    @DisplayName("a message keeps the student's stack frames only, as every report shows it")
+    void keepsOnlyTheStudentsFrames() {
+        String message = String.join("\n", "expected <1> but was <2>", "\tat org.quicktheories.impl.Core.shrink(Core.java:118)",
+                "\tat exercise11.UdpClient.pythonTimestamp(UdpClient.java:31)", "\tat exercise11.checks.UdpClientTests.x(UdpClientTests.java:9)",
+                "\tat exercise11.harness.PropertyChecks.check(PropertyChecks.java:40)", "\t... 12 more");
+        assertEquals("expected <1> but was <2>\n\tat exercise11.UdpClient.pythonTimestamp(UdpClient.java:31)",
+                exercise11.grader.Figures.studentFrames(message));
+    }
+
+    @Test
+    @DisplayName("every file a report points to exists")
+    void everyReasonPointsToSomethingThatExists() throws IOException {
+        List<String> missing = new ArrayList<>();
+        Pattern file = Pattern.compile("\\b[\\w-]+\\.(log|md|csv|html|json|tsv|txt)\\b");
+        try (Stream<Path> reports = Files.walk(graded.out())) {
+            for (Path report : reports.filter(p -> p.toString().matches(".*\\.(md|csv|html)$")).toList()) {
+                Matcher m = file.matcher(Files.readString(report));
+                while (m.find()) {
+                    String name = m.group();
+                    boolean known = name.equals("udp.properties") || name.endsWith(".txt") || exists(graded.out(), name);
+                    if (!known) {
+                        missing.add(graded.out().relativize(report) + " names " + name);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing.stream().distinct().toList());
+    }
+
+    private static boolean exists(Path out, String name) throws IOException {
+        try (Stream<Path> files = Files.walk(out)) {
+            return files.anyMatch(p -> p.getFileName().toString().equals(name));
+        }
+    }
+
+    private record Result(String stdout, String stderr) {
+    }
+
+    private static Result browse(String browser, Path profile, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--user-data-dir=" + profile));
+        command.addAll(List.of(args));
+        Path err = Files.createTempFile(WORK, "browser", ".err");
+        Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the browser did not end");
+        String stderr = Files.readString(err);
+        Files.delete(err);
+        assertEquals(0, process.exitValue(), "the browser failed:\n" + stderr);
+        return new Result(out, stderr);
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
+    }
+
+    private static String stubLine(Path file, String todo) throws IOException {
+        return Files.readAllLines(file).stream().map(String::strip)
+                .filter(l -> l.startsWith("throw new UnsupportedOperationException(\"" + todo + ":")).findFirst()
+                .orElseThrow(() -> new AssertionError("no stub of " + todo + " in " + file));
+    }
+
+    private static Map<String, String> row(List<String> lines, List<String> header, String student) {
+        String line = lines.stream().filter(l -> l.startsWith(student + ",")).findFirst().orElseThrow(() -> new AssertionError("no row of " + student));
+        String[] cells = line.split(",", header.size());
+        Map<String, String> row = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            row.put(header.get(i), cells[i]);
+        }
+        return row;
+    }
+
+    private static String section(String markdown, String heading) {
+        int start = markdown.indexOf(heading);
+        assertTrue(start >= 0, "no " + heading + " in:\n" + markdown);
+        int end = markdown.indexOf("\n## ", start + heading.length());
+        return markdown.substring(start, end < 0 ? markdown.length() : end);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
