@@ -142,7 +142,7 @@ public final class Grade {
                     + results.get(0).reason().lines().findFirst().orElse("") + " (reports in " + options.out() + ")");
             return 1;
         }
-        out.printf(Locale.ROOT, "Graded %d submission(s) into %s (gradebook.csv, summary.md, students/)%n",
+        out.printf(Locale.ROOT, "Graded %d submission(s) into %s (index.html, gradebook.csv, summary.md, students/)%n",
                 results.size(), options.out());
         return 0;
     }
