@@ -14,7 +14,7 @@
  * socket is connect()ed to the server's address, so the kernel passes on to it the ICMP "port unreachable"
  * message that comes back when nothing listens there: Java raises it as a PortUnreachableException on the
  * next call on the socket (here, the receive that follows each send). After each send the demo waits up to
- * two seconds and says which of three things happened:
+ * two seconds and says which of four things happened:
  *
  *   - PortUnreachableException: the datagram arrived and nothing was bound to the port.
  *   - silence (a receive timeout): a program received the datagram and did not answer (the lesson's server

@@ -148,7 +148,7 @@ public final class Export {
                 throw new IllegalStateException(file + " holds a solution marker; the export must not");
             }
         }
-        git(target, "init", "-q");
+        git(target, "init", "-q", "-b", "main");
         git(target, "add", "-A");
         git(target, "-c", "user.name=Exercise 11 kit", "-c", "user.email=kit@exercise11.invalid", "-c", "commit.gpgsign=false",
                 "commit", "-q", "-m", "Exercise 11: starter, checks and guide");
