@@ -42,6 +42,7 @@ public final class Grade {
             "  --sandbox              run each submission's checks in a locked-down Docker container",
             "  --kit DIR              the kit's root folder (default: found from the grader's own location)",
             "  --run-as USER          the user the checks run as when the grader is root (default: nobody; Linux)",
+            "  --help, -h             print this text",
             "  --keep-work            keep each submission's work folder (its compiled code and run.log) under OUT/work",
             "");
 
