@@ -133,6 +133,8 @@ public final class Export {
         for (Map.Entry<String, String> tree : STUDENT_TREES.entrySet()) {
             copyTree(kit.resolve(tree.getKey()), target.resolve(tree.getValue()));
         }
+        // the loss lab's chart from a real run, which the guide shows
+        Files.copy(kit.resolve("docs/loss-lab.svg"), target.resolve("docs/loss-lab.svg"));
         Path guide = target.resolve("docs/student-guide.md");
         Files.writeString(guide, rewriteGuide(Files.readString(kit.resolve("docs/student-guide.md"), StandardCharsets.UTF_8)),
                 StandardCharsets.UTF_8);
