@@ -18,7 +18,7 @@ class StudentExportCrossHostTests {
             .toAbsolutePath();
 
     @Test
-    @DisplayName("runs the four cross-host checks in Docker, and they pass with the solution's bodies")
+    @DisplayName("runs the five cross-host checks in Docker, and they pass with the solution's bodies")
     void crossHostProfileRunsTheTier() throws Exception {
         Cohorts.deleteTree(WORK);
         Path repository = WORK.resolve("repository");
@@ -26,6 +26,6 @@ class StudentExportCrossHostTests {
         Cohorts.copyTree(Cohorts.KIT.resolve("exercise-11-solution/src/main/java"), repository.resolve("src/main/java"));
         String output = Cohorts.run(repository, Map.of("EXERCISE11_REQUIRE_DOCKER", "true"),
                 "mvn", "-B", "-ntp", "verify", "-Pcross-host", "-Dtest=CrossHostTests");
-        assertTrue(output.contains("4 cross-host checks ran in Docker") && output.contains("4 passed, 0 failed, 0 pending"), output);
+        assertTrue(output.contains("5 cross-host checks ran in Docker") && output.contains("5 passed, 0 failed, 0 pending"), output);
     }
 }

@@ -22,7 +22,7 @@ import org.opentest4j.TestAbortedException;
  * <pre>
  * [cross-host] image exercise11-host:0123456789abcdef reused in 0.03 s (41 MB, with iptables)
  * [cross-host]   1.42 s  passed   client and server on two hosts: ...
- * [cross-host] 4 cross-host checks ran in Docker 20.10.24: 4 passed, 0 failed, 0 pending; 6.10 s in all
+ * [cross-host] 5 cross-host checks ran in Docker 20.10.24: 5 passed, 0 failed, 0 pending; 6.10 s in all
  * </pre>
  */
 public final class CrossHostTier implements BeforeAllCallback, AfterAllCallback,

@@ -72,12 +72,20 @@ public final class Host {
         iptables("-A", "INPUT", "-p", "udp", "-j", "DROP");
     }
 
+    /**
+     * Add a rule that drops each incoming UDP datagram with {@code probability} (for example {@code 0.3}), at random and
+     * independently: a lossy network on the way in, as {@code tc netem loss} would make one.
+     */
+    public void dropIncomingUdpAtRandom(String probability) {
+        iptables("-A", "INPUT", "-p", "udp", "-m", "statistic", "--mode", "random", "--probability", probability, "-j", "DROP");
+    }
+
     /** Remove the rule of {@link #dropIncomingUdp()}. */
     public void allowIncomingUdp() {
         iptables("-D", "INPUT", "-p", "udp", "-j", "DROP");
     }
 
-    /** Return how many datagrams the rule of {@link #dropIncomingUdp()} has dropped so far, by the filter's counter. */
+    /** Return how many datagrams the rule that drops UDP (either kind) has dropped so far, by the filter's counter. */
     public long droppedUdpDatagrams() {
         ContainerProgram listing = iptables("-L", "INPUT", "-n", "-v", "-x");
         for (String line : listing.stdout()) {

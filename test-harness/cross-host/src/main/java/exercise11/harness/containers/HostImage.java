@@ -51,7 +51,7 @@ public final class HostImage {
     public static final Set<String> BASE = Set.of("java.base");
 
     /** Changes whenever the way the image is made changes, so that the tag changes with it. */
-    private static final String RECIPE_VERSION = "1";
+    private static final String RECIPE_VERSION = "2";
     private static final String MODULES_LABEL = "exercise11.modules";
     private static final Duration JLINK_LIMIT = Duration.ofMinutes(3);
 
@@ -222,7 +222,7 @@ public final class HostImage {
         return Optional.empty();
     }
 
-    /** The iptables extensions a {@code -p udp ... -j DROP} rule loads, where this computer keeps them. */
+    /** The iptables extensions the hosts' rules load ({@code -p udp}, {@code -m statistic}, {@code -j DROP}), where this computer keeps them. */
     private static List<Path> firewallExtensions(Path tool) throws IOException {
         List<Path> dirs = new ArrayList<>();
         for (Path lib : List.of(Path.of("/usr/lib"), Path.of("/usr/lib64"), Path.of("/lib"))) {
@@ -235,7 +235,7 @@ public final class HostImage {
         }
         for (Path dir : dirs) {
             if (Files.isRegularFile(dir.resolve("libxt_standard.so"))) {
-                return Stream.of("libxt_standard.so", "libxt_udp.so").map(dir::resolve).filter(Files::isRegularFile).toList();
+                return Stream.of("libxt_standard.so", "libxt_udp.so", "libxt_statistic.so").map(dir::resolve).filter(Files::isRegularFile).toList();
             }
         }
         return List.of();
