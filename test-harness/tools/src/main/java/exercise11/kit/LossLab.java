@@ -141,12 +141,8 @@ public final class LossLab {
             results.add(result);
             out.printf(Locale.ROOT, "[%" + width + "d/%d] %s%n", results.size(), plan.size(), result.summary());
         }
-        Path csv = options.out().resolve("loss.csv");
+        Path csv = writeCsv(options.out().resolve("loss.csv"), LossLabResult.CSV_HEADER, results.stream().map(LossLabResult::csvRow).toList());
         Path svg = options.out().resolve("loss.svg");
-        List<String> rows = new ArrayList<>();
-        rows.add(LossLabResult.CSV_HEADER);
-        results.forEach(result -> rows.add(result.csvRow()));
-        write(csv, String.join("\n", rows) + "\n");
         write(svg, LossLabCharts.loss(results));
         long dropsAfter = kernelReceiveBufferErrors();
         if (dropsBefore >= 0 && dropsAfter >= 0) {
@@ -190,12 +186,8 @@ public final class LossLab {
         Map<String, Double> medians = new LinkedHashMap<>();
         medians.put("Java (as the solution's serve)", median(rows, LossLabCompare.JAVA));
         medians.put("Python 3 (the lesson's server)", median(rows, LossLabCompare.PYTHON));
-        Path csv = options.out().resolve("compare.csv");
+        Path csv = writeCsv(options.out().resolve("compare.csv"), LossLabCompare.CSV_HEADER, rows.stream().map(LossLabCompare.Row::csvRow).toList());
         Path svg = options.out().resolve("compare.svg");
-        List<String> lines = new ArrayList<>();
-        lines.add(LossLabCompare.CSV_HEADER);
-        rows.forEach(row -> lines.add(row.csvRow()));
-        write(csv, String.join("\n", lines) + "\n");
         write(svg, LossLabCharts.throughput(String.format(Locale.ROOT, "Datagrams received per second, %d sent as fast as"
                 + " possible (median of %d)", options.count(), options.rounds()), medians));
         medians.forEach((server, perSecond) -> out.printf(Locale.ROOT, "%s: median %s datagrams/s received%n", server,
@@ -209,6 +201,12 @@ public final class LossLab {
                 .mapToDouble(LossLabCompare.Row::receivedPerSecond).sorted().toArray();
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    /** Write {@code header} and then {@code rows}, a line each, to {@code file}; return the file. */
+    private static Path writeCsv(Path file, String header, List<String> rows) throws IOException {
+        write(file, header + "\n" + rows.stream().map(row -> row + "\n").collect(java.util.stream.Collectors.joining()));
+        return file;
     }
 
     private static void write(Path file, String text) throws IOException {
