@@ -120,11 +120,23 @@ final class GivenSignatures {
     // ---- Settings ----
 
     static Settings settings(Inet4Address serverAddress, Inet4Address clientAddress, int serverPort) {
-        Settings settings = new Settings(serverAddress, clientAddress, serverPort);
-        Inet4Address server = settings.serverAddress();
-        Inet4Address client = settings.clientAddress();
-        int port = settings.serverPort();
-        return server.equals(client) && port < 0 ? Settings.load() : settings;
+        return new Settings(serverAddress, clientAddress, serverPort);
+    }
+
+    static Inet4Address settingsServerAddress(Settings settings) {
+        return settings.serverAddress();
+    }
+
+    static Inet4Address settingsClientAddress(Settings settings) {
+        return settings.clientAddress();
+    }
+
+    static int settingsServerPort(Settings settings) {
+        return settings.serverPort();
+    }
+
+    static Settings settingsLoad() {
+        return Settings.load();
     }
 
     static Settings settingsFrom(Properties properties) {
@@ -145,12 +157,32 @@ final class GivenSignatures {
 
     // ---- Cli ----
 
-    static int cliParse(String[] args, Set<String> options, Inet4Address defaultHost) {
-        Cli cli = Cli.parse(args, options);
-        Inet4Address host = cli.host(defaultHost);
-        long number = cli.number("--count", 1, Cli.FOREVER);
-        boolean help = cli.helpRequested();
-        return help || host == null ? Cli.OK : cli.port(Cli.USAGE_ERROR, Cli.RUNTIME_ERROR) + (int) number;
+    static Cli cliParse(String[] args, Set<String> options) {
+        return Cli.parse(args, options);
+    }
+
+    static boolean cliHelpRequested(Cli cli) {
+        return cli.helpRequested();
+    }
+
+    static Inet4Address cliHost(Cli cli, Inet4Address defaultHost) {
+        return cli.host(defaultHost);
+    }
+
+    static int cliPort(Cli cli, int defaultPort, int min) {
+        return cli.port(defaultPort, min);
+    }
+
+    static long cliNumber(Cli cli, String option, long defaultValue, long min) {
+        return cli.number(option, defaultValue, min);
+    }
+
+    static int[] cliExitCodes() {
+        return new int[] {Cli.OK, Cli.RUNTIME_ERROR, Cli.USAGE_ERROR};
+    }
+
+    static long cliForever() {
+        return Cli.FOREVER;
     }
 
     static PrintStream cliStreams(boolean err) {

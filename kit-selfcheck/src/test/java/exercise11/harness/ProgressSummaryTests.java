@@ -25,12 +25,12 @@ class ProgressSummaryTests {
                 new Result("e", List.of(1, 2, 3), Outcome.FAILED, "a broader check"),
                 new Result("d", List.of(), Outcome.PASSED, "")));
         assertEquals("Exercise 11 checks: 2 passed, 2 failed, 1 pending", lines.get(1));
-        assertTrue(lines.contains("  TODO 1     done         1 passed, 0 failed, 0 pending"), lines::toString);
-        assertTrue(lines.contains("  TODO 2     FAILING      0 passed, 1 failed, 0 pending"), lines::toString);
-        assertTrue(lines.contains("      first failure: b: expected x"), lines::toString);
-        assertTrue(lines.contains("  TODO 3     FAILING      0 passed, 1 failed, 1 pending"), lines::toString);
-        assertTrue(lines.contains("  given code done         1 passed, 0 failed, 0 pending"), lines::toString);
-        assertTrue(lines.contains("Next: fix TODO 2; start with: b"), lines::toString);
+        assertHasLine(lines, "  TODO 1     done         1 passed, 0 failed, 0 pending");
+        assertHasLine(lines, "  TODO 2     FAILING      0 passed, 1 failed, 0 pending");
+        assertHasLine(lines, "      first failure: b: expected x");
+        assertHasLine(lines, "  TODO 3     FAILING      0 passed, 1 failed, 1 pending");
+        assertHasLine(lines, "  given code done         1 passed, 0 failed, 0 pending");
+        assertHasLine(lines, "Next: fix TODO 2; start with: b");
     }
 
     @Test
@@ -39,10 +39,10 @@ class ProgressSummaryTests {
         List<String> lines = ProgressSummary.render(List.of(
                 new Result("a", List.of(1), Outcome.PASSED, ""),
                 new Result("c", List.of(1, 4), Outcome.PENDING, "TODO 3: create a socket")));
-        assertTrue(lines.contains("  TODO 1     done         1 passed, 0 failed, 0 pending"), lines::toString);
-        assertTrue(lines.contains("  TODO 3     not started  0 passed, 0 failed, 1 pending"), lines::toString);
-        assertTrue(lines.contains("      to do: TODO 3: create a socket"), lines::toString);
-        assertTrue(lines.contains("Next: TODO 3 in src/main/java."), lines::toString);
+        assertHasLine(lines, "  TODO 1     done         1 passed, 0 failed, 0 pending");
+        assertHasLine(lines, "  TODO 3     not started  0 passed, 0 failed, 1 pending");
+        assertHasLine(lines, "      to do: TODO 3: create a socket");
+        assertHasLine(lines, "Next: TODO 3 in src/main/java.");
     }
 
     @Test
@@ -52,10 +52,10 @@ class ProgressSummaryTests {
                 new Result("enc", List.of(2), Outcome.PASSED, ""),
                 new Result("open", List.of(3), Outcome.PASSED, ""),
                 new Result("leak", List.of(2, 3, 4), Outcome.FAILED, "TODO 4: the socket sendOnce opened is never closed")));
-        assertTrue(lines.contains("  TODO 2     done         1 passed, 0 failed, 0 pending"), lines::toString);
-        assertTrue(lines.contains("  TODO 3     done         1 passed, 0 failed, 0 pending"), lines::toString);
-        assertTrue(lines.contains("  TODO 4     FAILING      0 passed, 1 failed, 0 pending"), lines::toString);
-        assertTrue(lines.contains("Next: fix TODO 4; start with: leak"), lines::toString);
+        assertHasLine(lines, "  TODO 2     done         1 passed, 0 failed, 0 pending");
+        assertHasLine(lines, "  TODO 3     done         1 passed, 0 failed, 0 pending");
+        assertHasLine(lines, "  TODO 4     FAILING      0 passed, 1 failed, 0 pending");
+        assertHasLine(lines, "Next: fix TODO 4; start with: leak");
     }
 
     @Test
@@ -64,10 +64,10 @@ class ProgressSummaryTests {
         List<String> lines = ProgressSummary.render(List.of(
                 new Result("prop", List.of(1), Outcome.FAILED, "Property falsified after 1 example(s)\nSmallest found falsifying value(s) :-\n{2000-01-01T00:00}"),
                 new Result("example", List.of(1), Outcome.FAILED, "expected: <2026-11-23 19:05:07> but was: <2026-11-23T19:05:07>")));
-        assertTrue(lines.contains("      first failure: example: expected: <2026-11-23 19:05:07> but was: <2026-11-23T19:05:07>"), lines::toString);
+        assertHasLine(lines, "      first failure: example: expected: <2026-11-23 19:05:07> but was: <2026-11-23T19:05:07>");
         List<String> only = ProgressSummary.render(List.of(
                 new Result("prop", List.of(1), Outcome.FAILED, "Property falsified after 1 example(s)\nSmallest found falsifying value(s) :-")));
-        assertTrue(only.contains("      first failure: prop: Smallest found falsifying value(s) :-"), only::toString);
+        assertHasLine(only, "      first failure: prop: Smallest found falsifying value(s) :-");
     }
 
     @Test
@@ -79,9 +79,9 @@ class ProgressSummaryTests {
                 new Result("x", List.of(1, 9), Outcome.SKIPPED, why),
                 new Result("y", List.of(4), Outcome.SKIPPED, why)));
         assertEquals("Exercise 11 checks: 1 passed, 0 failed, 0 pending, 2 skipped", lines.get(1));
-        assertTrue(lines.contains("  skipped    2 checks did not run, so they are not passed"), lines::toString);
-        assertTrue(lines.contains("  TODO 1     done         1 passed, 0 failed, 0 pending"), lines::toString);
-        assertTrue(lines.contains("  TODO 9     NOT RUN      0 passed, 0 failed, 0 pending, 1 skipped"), lines::toString);
+        assertHasLine(lines, "  skipped    2 checks did not run, so they are not passed");
+        assertHasLine(lines, "  TODO 1     done         1 passed, 0 failed, 0 pending");
+        assertHasLine(lines, "  TODO 9     NOT RUN      0 passed, 0 failed, 0 pending, 1 skipped");
         assertTrue(lines.contains("      why: " + why), lines::toString);
         assertEquals(1, lines.stream().filter(l -> l.startsWith("      why: ")).count(), lines::toString);
     }
@@ -99,6 +99,11 @@ class ProgressSummaryTests {
         assertTrue(outcomes.stream().allMatch(o -> o.status() == Outcome.SKIPPED
                 && o.reason().equals("skipped: these checks need Docker: no Docker engine answered.")), outcomes::toString);
         assertTrue(outcomes.stream().anyMatch(o -> o.todos().equals(List.of(3))), outcomes::toString);
-        assertTrue(printed.contains("  skipped    2 checks did not run, so they are not passed"), printed::toString);
+        assertHasLine(printed, "  skipped    2 checks did not run, so they are not passed");
+    }
+
+    /** Fail with every line of the summary unless it holds {@code line}. */
+    private static void assertHasLine(List<String> lines, String line) {
+        assertTrue(lines.contains(line), () -> "no line '" + line + "' in:\n" + String.join("\n", lines));
     }
 }

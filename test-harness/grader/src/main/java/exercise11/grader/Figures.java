@@ -100,12 +100,13 @@ public final class Figures {
         SortedSet<Integer> todos = todos(results);
         List<StudentResult> counted = withChecks(results);
         List<TodoFigure> figures = new ArrayList<>();
+        List<Map<Integer, Points>> points = counted.stream().map(r -> perTodo(r, todos)).toList();
         for (int todo : todos) {
             double sum = 0;
             double max = 0;
             int done = 0;
-            for (StudentResult r : counted) {
-                Points p = perTodo(r, todos).get(todo);
+            for (Map<Integer, Points> student : points) {
+                Points p = student.get(todo);
                 sum += p.earned();
                 max = Math.max(max, p.max());
                 done += p.done() ? 1 : 0;
@@ -120,16 +121,21 @@ public final class Figures {
     public record CheckFigure(String name, int todo, double pointsLost, double maxPoints, int students) {
     }
 
-    /**
-     * The scored checks that cost the cohort points, most points lost first (then most students, then name); and,
-     * apart, the 0-point checks some student did not pass, most students first.
-     */
-    public static List<CheckFigure> costliest(List<StudentResult> results, boolean scored) {
+    /** The scored checks that cost the cohort points: most points lost first, then most students, then by name. */
+    public static List<CheckFigure> costliest(List<StudentResult> results) {
+        return tally(results, s -> scored(s) && s.earned() < s.max() - 1e-9);
+    }
+
+    /** The 0-point checks some student did not pass, most students first. */
+    public static List<CheckFigure> unscoredNotPassed(List<StudentResult> results) {
+        return tally(results, s -> !scored(s) && s.check().status() != Outcome.PASSED);
+    }
+
+    private static List<CheckFigure> tally(List<StudentResult> results, java.util.function.Predicate<Rubric.Scored> counts) {
         Map<String, CheckFigure> byKey = new TreeMap<>();
         for (StudentResult r : results) {
             for (Rubric.Scored s : r.checks()) {
-                boolean lost = scored ? scored(s) && s.earned() < s.max() - 1e-9 : !scored(s) && s.check().status() != Outcome.PASSED;
-                if (lost) {
+                if (counts.test(s)) {
                     byKey.merge(s.check().key(), new CheckFigure(s.check().name(), home(s), s.max() - s.earned(), s.max(), 1),
                             (a, b) -> new CheckFigure(a.name(), a.todo(), a.pointsLost() + b.pointsLost(), a.maxPoints(), a.students() + 1));
                 }
@@ -137,6 +143,22 @@ public final class Figures {
         }
         return byKey.values().stream().sorted(Comparator.comparingDouble(CheckFigure::pointsLost).reversed()
                 .thenComparing(Comparator.comparingInt(CheckFigure::students).reversed()).thenComparing(CheckFigure::name)).toList();
+    }
+
+    /** The scored checks grouped by the TODO each is shown under, in TODO order ("whole programs" last). */
+    public static Map<Integer, List<Rubric.Scored>> byShownTodo(StudentResult result) {
+        Map<Integer, List<Rubric.Scored>> sections = new TreeMap<>(Comparator.comparingInt(t -> t == NO_TODO ? Integer.MAX_VALUE : t));
+        for (Rubric.Scored s : result.checks()) {
+            if (scored(s)) {
+                sections.computeIfAbsent(shownUnder(s), k -> new ArrayList<>()).add(s);
+            }
+        }
+        return sections;
+    }
+
+    /** A figure as reports show it: whole when it is, else with one decimal. */
+    public static String round(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 
     /** The students whose checks ran (status {@code graded}, or {@code error} with checks scored). */

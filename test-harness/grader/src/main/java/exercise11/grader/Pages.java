@@ -1,13 +1,10 @@
 package exercise11.grader;
 
 import exercise11.harness.Outcome;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -74,8 +71,8 @@ final class Pages {
         List<Double> scores = results.stream().map(StudentResult::score).toList();
         html.append("<h1>Exercise 11: cohort report</h1>\n<dl class=\"facts\">\n");
         fact(html, "submissions", Integer.toString(results.size()));
-        fact(html, "mean score", String.format(Locale.ROOT, "%s / %s", round(Figures.mean(scores)), Reports.points(run.maxScore())));
-        fact(html, "median score", String.format(Locale.ROOT, "%s / %s", round(Figures.median(scores)), Reports.points(run.maxScore())));
+        fact(html, "mean score", String.format(Locale.ROOT, "%s / %s", Figures.round(Figures.mean(scores)), Reports.points(run.maxScore())));
+        fact(html, "median score", String.format(Locale.ROOT, "%s / %s", Figures.round(Figures.median(scores)), Reports.points(run.maxScore())));
         fact(html, "not graded normally", Long.toString(results.stream().filter(r -> !r.status().equals("graded")).count()));
         fact(html, "kit", run.kitVersion());
         fact(html, "JDK", run.jdk());
@@ -85,7 +82,7 @@ final class Pages {
         html.append("</dl>\n");
 
         List<Figures.TodoFigure> todos = Figures.cohortTodos(results);
-        List<Figures.CheckFigure> costliest = Figures.costliest(results, true);
+        List<Figures.CheckFigure> costliest = Figures.costliest(results);
         html.append("<div class=\"charts\">\n");
         Map<String, Double> distribution = Charts.ordered();
         int[] buckets = Reports.buckets(results, run);
@@ -108,7 +105,7 @@ final class Pages {
         html.append("<h2>Per TODO</h2>\n<table>\n<thead><tr><th>TODO</th><th class=\"n\">mean points</th><th class=\"n\">of</th>"
                 + "<th class=\"n\">students done</th></tr></thead>\n<tbody>\n");
         for (Figures.TodoFigure t : todos) {
-            html.append("<tr><td>").append(Figures.label(t.todo())).append("</td><td class=\"n\">").append(round(t.meanPoints()))
+            html.append("<tr><td>").append(Figures.label(t.todo())).append("</td><td class=\"n\">").append(Figures.round(t.meanPoints()))
                     .append("</td><td class=\"n\">").append(Reports.points(t.maxPoints())).append("</td><td class=\"n\">")
                     .append(String.format(Locale.ROOT, "%.0f %%", 100 * t.shareDone())).append("</td></tr>\n");
         }
@@ -118,7 +115,7 @@ final class Pages {
         checkTable(html, costliest, true);
         html.append("<h2>0-point checks not passed</h2>\n<p>The given code's checks and the lesson's demonstrations earn no"
                 + " points; a failure here shows a changed given method or a program that behaves unlike the lesson's.</p>\n");
-        checkTable(html, Figures.costliest(results, false), false);
+        checkTable(html, Figures.unscoredNotPassed(results), false);
 
         SortedSet<Integer> todoNumbers = Figures.todos(results);
         html.append("<h2>Students</h2>\n<p>Click a column's head to sort by it.</p>\n<table class=\"sortable\" id=\"students\">\n"
@@ -153,7 +150,7 @@ final class Pages {
                 .append("</td><td>").append(p.done() ? "done" : "").append("</td></tr>\n"));
         html.append("<tr><th>total</th><th class=\"n\">").append(Reports.points(result.score())).append(" / ")
                 .append(Reports.points(run.maxScore())).append("</th><th></th></tr>\n</tbody>\n</table>\n");
-        for (Map.Entry<Integer, List<Rubric.Scored>> section : byShownTodo(result).entrySet()) {
+        for (Map.Entry<Integer, List<Rubric.Scored>> section : Figures.byShownTodo(result).entrySet()) {
             html.append("<h2>").append(Figures.label(section.getKey())).append("</h2>\n<ul>\n");
             section.getValue().forEach(s -> item(html, s, run, true));
             html.append("</ul>\n");
@@ -168,17 +165,6 @@ final class Pages {
         html.append("<p>Kit ").append(escape(run.kitVersion())).append(", JDK ").append(escape(run.jdk()))
                 .append(", property seed ").append(run.seed()).append(".</p>\n");
         return tail(html);
-    }
-
-    /** The scored checks grouped by the TODO each is shown under, in TODO order ("whole programs" last). */
-    static Map<Integer, List<Rubric.Scored>> byShownTodo(StudentResult result) {
-        Map<Integer, List<Rubric.Scored>> sections = new TreeMap<>(Comparator.comparingInt(t -> t == Figures.NO_TODO ? Integer.MAX_VALUE : t));
-        for (Rubric.Scored s : result.checks()) {
-            if (Figures.scored(s)) {
-                sections.computeIfAbsent(Figures.shownUnder(s), k -> new ArrayList<>()).add(s);
-            }
-        }
-        return sections;
     }
 
     private static void item(StringBuilder html, Rubric.Scored s, Reports.Run run, boolean points) {
@@ -206,7 +192,7 @@ final class Pages {
         for (Figures.CheckFigure c : checks.subList(0, Math.min(20, checks.size()))) {
             html.append("<tr><td>").append(escape(c.name())).append("</td><td>").append(Figures.label(c.todo())).append("</td>");
             if (points) {
-                html.append("<td class=\"n\">").append(round(c.pointsLost())).append("</td>");
+                html.append("<td class=\"n\">").append(Figures.round(c.pointsLost())).append("</td>");
             }
             html.append("<td class=\"n\">").append(c.students()).append("</td></tr>\n");
         }
@@ -243,10 +229,6 @@ final class Pages {
 
     private static String tail(StringBuilder html) {
         return html.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n").toString();
-    }
-
-    static String round(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
     }
 
     static String shorten(String text, int max) {

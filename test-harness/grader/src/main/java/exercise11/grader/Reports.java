@@ -185,7 +185,7 @@ public final class Reports {
         md.append("| **total** | **").append(points(result.score())).append(" / ").append(points(run.maxScore())).append("** | |\n\n");
         md.append("A check's points count under the last TODO it needs; a failing check is listed under the TODO its message"
                 + " names.\n\n");
-        Pages.byShownTodo(result).forEach((todo, checks) -> {
+        Figures.byShownTodo(result).forEach((todo, checks) -> {
             md.append("## ").append(Figures.label(todo)).append("\n\n");
             checks.forEach(s -> item(md, s, run, true));
             md.append('\n');
@@ -291,8 +291,8 @@ public final class Reports {
     static String summary(List<StudentResult> results, Run run) {
         StringBuilder md = new StringBuilder("# Exercise 11: cohort summary\n\n");
         List<Double> scores = results.stream().map(StudentResult::score).toList();
-        md.append("Submissions: ").append(results.size()).append(". Mean score ").append(Pages.round(Figures.mean(scores)))
-                .append(", median ").append(Pages.round(Figures.median(scores))).append(" of ").append(points(run.maxScore()))
+        md.append("Submissions: ").append(results.size()).append(". Mean score ").append(Figures.round(Figures.mean(scores)))
+                .append(", median ").append(Figures.round(Figures.median(scores))).append(" of ").append(points(run.maxScore()))
                 .append(". Kit ").append(run.kitVersion()).append(", JDK ").append(run.jdk()).append(", property seed ")
                 .append(run.seed()).append(", shard ").append(run.shard()).append(", started ").append(run.started())
                 .append(". The charts are in index.html.\n\n");
@@ -303,19 +303,19 @@ public final class Reports {
         }
         md.append("\n## Per TODO\n\n| TODO | mean points | of | students done |\n| --- | ---: | ---: | ---: |\n");
         for (Figures.TodoFigure t : Figures.cohortTodos(results)) {
-            md.append("| ").append(Figures.label(t.todo())).append(" | ").append(Pages.round(t.meanPoints())).append(" | ")
+            md.append("| ").append(Figures.label(t.todo())).append(" | ").append(Figures.round(t.meanPoints())).append(" | ")
                     .append(points(t.maxPoints())).append(" | ").append(String.format(Locale.ROOT, "%.0f %%", 100 * t.shareDone()))
                     .append(" |\n");
         }
         md.append("\n## Checks that cost the most points\n\n| check | TODO | points lost | students |\n| --- | --- | ---: | ---: |\n");
-        List<Figures.CheckFigure> costliest = Figures.costliest(results, true);
+        List<Figures.CheckFigure> costliest = Figures.costliest(results);
         costliest.stream().limit(15).forEach(c -> md.append("| ").append(c.name().replace("|", "\\|")).append(" | ")
-                .append(Figures.label(c.todo())).append(" | ").append(Pages.round(c.pointsLost())).append(" | ").append(c.students())
+                .append(Figures.label(c.todo())).append(" | ").append(Figures.round(c.pointsLost())).append(" | ").append(c.students())
                 .append(" |\n"));
         if (costliest.isEmpty()) {
             md.append("| (none) | | | |\n");
         }
-        List<Figures.CheckFigure> unscored = Figures.costliest(results, false);
+        List<Figures.CheckFigure> unscored = Figures.unscoredNotPassed(results);
         md.append("\n## 0-point checks not passed\n\n");
         if (unscored.isEmpty()) {
             md.append("None.\n");
