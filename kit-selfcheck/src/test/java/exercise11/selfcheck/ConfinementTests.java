@@ -59,7 +59,7 @@ class ConfinementTests {
     @Test
     @DisplayName("ends every process the run started when it ends, one started with setsid too")
     void leavesNoProcessBehind() throws Exception {
-        assumeTrue(confinement.isPresent() && confinement.get().describe().contains("namespaces of their own"),
+        assumeTrue(confinement.isPresent() && confinement.get().hasPrivateScratch(),
                 "this machine does not let the grader make namespaces: " + confinement.map(Confinement::describe).orElse("not root"));
         runConfined("setsid sh -c 'sleep 300; echo' " + MARK + " </dev/null >/dev/null 2>&1 & sleep 0.5; echo started");
         List<String> left = new ArrayList<>();
@@ -76,7 +76,7 @@ class ConfinementTests {
     @Test
     @DisplayName("gives the run a /tmp of its own that vanishes with it")
     void tmpIsPrivate() throws Exception {
-        assumeTrue(confinement.isPresent() && confinement.get().describe().contains("namespaces of their own"),
+        assumeTrue(confinement.isPresent() && confinement.get().hasPrivateScratch(),
                 "this machine does not let the grader make namespaces");
         Path file = Path.of("/tmp", MARK);
         Files.deleteIfExists(file);
@@ -85,10 +85,72 @@ class ConfinementTests {
         assertFalse(Files.exists(file), "a file the confined run wrote in /tmp is still there");
     }
 
+    @Test
+    @DisplayName("keeps /tmp, /var/tmp and /dev/shm private when the run's own folder lies in /tmp, under a space")
+    void scratchIsPrivateWhenTheWorkIsInTmp() throws Exception {
+        assumeTrue(confinement.isPresent() && confinement.get().hasPrivateScratch(),
+                "this machine does not let the grader make namespaces");
+        // Open to the checks' user, as a grader's folder under /tmp often is: the run may use it where it lies.
+        Path top = Files.createDirectories(Path.of("/tmp", MARK + " work"));
+        List<Path> planted = List.of(Path.of("/tmp", MARK + "-planted"), Path.of("/var/tmp", MARK + "-planted"),
+                Path.of("/dev/shm", MARK + "-planted"));
+        List<Path> left = List.of(Path.of("/tmp", MARK + "-left"), Path.of("/var/tmp", MARK + "-left"),
+                Path.of("/dev/shm", MARK + "-left"));
+        try {
+            Files.setPosixFilePermissions(top, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path inTmp = confinement.get().workFolder(top.resolve("grader work"));
+            assertEquals(top.resolve("grader work"), inTmp, "the checks' user can enter the folder, so it should be used");
+            Path scratch = Files.createDirectories(inTmp.resolve("scratch"));
+            confinement.get().handOver(scratch);
+            for (Path file : planted) {
+                if (Files.isDirectory(file.getParent())) {
+                    Files.writeString(file, "the host's");
+                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+            StringBuilder script = new StringBuilder();
+            for (int i = 0; i < planted.size(); i++) {
+                script.append("cat '").append(planted.get(i)).append("' 2>/dev/null; echo new > '").append(left.get(i))
+                        .append("' 2>/dev/null; ");
+            }
+            script.append("echo kept > '").append(scratch.resolve("ok")).append("' && cat '").append(scratch.resolve("ok")).append("'");
+            String out;
+            try (Confinement.Run run = confinement.get().start(64)) {
+                ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true).directory(scratch.toFile());
+                builder.command(run.command(List.of("sh", "-c", script.toString()), inTmp, List.of(), builder.environment()));
+                Process process = builder.start();
+                out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the confined command did not end");
+            }
+            assertEquals("kept", out.strip(), "the run should read none of the host's planted files and use its own folder");
+            assertEquals("kept", Files.readString(scratch.resolve("ok")).strip(), "the run's own folder is the host's folder");
+            for (Path file : left) {
+                assertFalse(Files.exists(file), "a file the confined run wrote is still on the host: " + file);
+            }
+        } finally {
+            for (Path file : planted) {
+                Files.deleteIfExists(file);
+            }
+            for (Path file : left) {
+                Files.deleteIfExists(file);
+            }
+            Cohorts.deleteTree(top);
+        }
+    }
+
+    @Test
+    @DisplayName("says what it gives: private scratch folders, or what this machine does not permit")
+    void describesWhatItGives() {
+        assumeTrue(confinement.isPresent(), "the grader confines only when it runs as root");
+        String line = confinement.get().describe();
+        assertTrue(confinement.get().hasPrivateScratch() ? line.contains("with private /tmp")
+                : line.contains("without namespaces (not permitted here: /tmp"), line);
+    }
+
     private static String runConfined(String script) throws Exception {
         try (Confinement.Run run = confinement.get().start(64)) {
             ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true).directory(work.toFile());
-            builder.command(run.command(List.of("sh", "-c", script), work, builder.environment()));
+            builder.command(run.command(List.of("sh", "-c", script), work, List.of(), builder.environment()));
             Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the confined command did not end");

@@ -92,8 +92,6 @@ public final class Grade {
         }
         Rubric rubric = Rubric.read(kit.resolve("test-harness/rubric.txt"));
         long seed = options.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
-        Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed, options.shard(),
-                rubric.maxScore(), options.showHidden(), now());
         // As root without a sandbox, the checks run confined, as another user (see Confinement); the cross-host checks
         // need Docker, which that user must not reach, so --containers runs them with the grader's own rights.
         if (options.runAs().isPresent() && (options.sandbox() || options.containers())) {
@@ -101,11 +99,17 @@ public final class Grade {
         }
         Optional<Confinement> confinement = options.sandbox() || options.containers() ? Optional.empty()
                 : Confinement.forUser(options.runAs());
+        String checksRan = options.sandbox() ? "in a locked-down container each (--sandbox)"
+                : options.containers() ? "with the grader's own rights, since --containers needs Docker: not confined"
+                : confinement.map(Confinement::describe).orElse("with the grader's own rights: not confined, since the"
+                        + " grader did not run as root (grade as root or with --sandbox)");
+        Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed, options.shard(),
+                rubric.maxScore(), options.showHidden(), now(), checksRan);
         Path work = Files.createDirectories(options.out().resolve("work"));
         if (confinement.isPresent()) {
             work = confinement.get().workFolder(work);
-            err.println("each submission's checks run " + confinement.get().describe());
         }
+        err.println("each submission's checks run " + checksRan);
         String harnessClasspath = confinement.isPresent() ? readableCopy(absoluteClasspath(), work.resolve(".lib")) : absoluteClasspath();
         SubmissionGrader.Settings settings = new SubmissionGrader.Settings(checkSources,
                 checks.resolve("resources"), rubric, harnessClasspath, seed, options.timeLimit(), options.checkTimeout(),
@@ -202,7 +206,7 @@ public final class Grade {
         }
         results.sort(Comparator.comparing(StudentResult::student));
         Reports.Run merged = new Reports.Run(run.kitVersion(), run.jdk(), run.seed(), "merged " + String.join(" + ", shards),
-                run.maxScore(), run.showHidden(), now());
+                run.maxScore(), run.showHidden(), now(), run.checksRan());
         Reports.writeCohort(results, merged, options.out());
         writeRunFacts(merged, options.out());
         out.printf(Locale.ROOT, "Merged %d submission(s) from %d output(s) into %s%n", results.size(), options.merge().size(), options.out());
@@ -234,6 +238,7 @@ public final class Grade {
         facts.setProperty("max_score", Double.toString(run.maxScore()));
         facts.setProperty("show_hidden", Boolean.toString(run.showHidden()));
         facts.setProperty("started", run.started());
+        facts.setProperty("checks_ran", run.checksRan());
         try (var writer = Files.newBufferedWriter(out.resolve("run.properties"), StandardCharsets.UTF_8)) {
             facts.store(writer, "How this grading run was made; a regrade with the same kit, JDK and seed reproduces it");
         }
@@ -252,7 +257,7 @@ public final class Grade {
         return new Reports.Run(facts.getProperty("kit_version"), facts.getProperty("jdk"),
                 Long.parseLong(facts.getProperty("property_seed")), facts.getProperty("shard"),
                 Double.parseDouble(facts.getProperty("max_score")), Boolean.parseBoolean(facts.getProperty("show_hidden")),
-                facts.getProperty("started", ""));
+                facts.getProperty("started", ""), facts.getProperty("checks_ran", "(not recorded)"));
     }
 
     /** Return this JVM's classpath with absolute entries, since each submission's JVM runs in a folder of its own. */

@@ -79,6 +79,7 @@ final class Pages {
         fact(html, "property seed", Long.toString(run.seed()));
         fact(html, "shard", run.shard());
         fact(html, "started", run.started());
+        fact(html, "checks ran", run.checksRan());
         html.append("</dl>\n");
 
         List<Figures.TodoFigure> todos = Figures.cohortTodos(results);

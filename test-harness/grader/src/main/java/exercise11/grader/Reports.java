@@ -18,7 +18,7 @@ public final class Reports {
 
     /** Facts about the grading run that every report records, so a regrade can reproduce it. */
     public record Run(String kitVersion, String jdk, long seed, String shard, double maxScore, boolean showHidden,
-                      String started) {
+                      String started, String checksRan) {
 
         Map<String, Object> asMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -27,6 +27,7 @@ public final class Reports {
             map.put("property_seed", Long.toString(seed));
             map.put("shard", shard);
             map.put("started", started);
+            map.put("checks_ran", checksRan);
             return map;
         }
     }
@@ -197,7 +198,7 @@ public final class Reports {
             md.append('\n');
         }
         md.append("---\nKit ").append(run.kitVersion()).append(", JDK ").append(run.jdk())
-                .append(", property seed ").append(run.seed()).append(".\n");
+                .append(", property seed ").append(run.seed()).append(". The checks ran ").append(run.checksRan()).append(".\n");
         return md.toString();
     }
 
@@ -295,7 +296,7 @@ public final class Reports {
                 .append(", median ").append(Figures.round(Figures.median(scores))).append(" of ").append(points(run.maxScore()))
                 .append(". Kit ").append(run.kitVersion()).append(", JDK ").append(run.jdk()).append(", property seed ")
                 .append(run.seed()).append(", shard ").append(run.shard()).append(", started ").append(run.started())
-                .append(". The charts are in index.html.\n\n");
+                .append(". The checks ran ").append(run.checksRan()).append(". The charts are in index.html.\n\n");
         md.append("## Score distribution\n\n| percent | students |\n| --- | ---: |\n");
         int[] buckets = buckets(results, run);
         for (int b = 10; b >= 0; b--) {

@@ -323,7 +323,16 @@ public final class SubmissionGrader {
             if (!settings.containers()) {
                 DOCKER_VARIABLES.forEach(builder.environment()::remove);
             }
-            builder.command(confined.isPresent() ? confined.get().command(command, work, builder.environment()) : command);
+            if (confined.isPresent()) {
+                // What the run reads besides its own folder: the checks, the harness's classpath and the JDK.
+                List<Path> reads = new ArrayList<>(List.of(checks, Path.of(System.getProperty("java.home"))));
+                for (String entry : settings.harnessClasspath().split(java.io.File.pathSeparator)) {
+                    reads.add(Path.of(entry));
+                }
+                builder.command(confined.get().command(command, work, reads, builder.environment()));
+            } else {
+                builder.command(command);
+            }
             Process process = builder.start();
             Thread drain = drain(process.getInputStream(), work.resolve("run.log"));
             boolean ended;

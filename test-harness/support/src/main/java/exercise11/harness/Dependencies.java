@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
 
 /**
  * Run a check annotated {@link Needs} only if the checks it needs have not failed, so that a student sees the
@@ -20,9 +22,11 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * TODO is pending on that TODO too, at once: it would reach the same stub, and finding that out by starting
  * programs and sockets only slows the student's loop down.
  *
- * <p>The checks are ordered (see {@code junit-platform.properties}) so that needed checks run first.
+ * <p>The checks are ordered (see {@code junit-platform.properties}) so that needed checks run first. What failed or
+ * was pending counts within one run of the checks (a test plan) only: a JVM that runs the checks again, as a mutation
+ * tool's does once for each mutant, starts each run afresh, so a check is never skipped for what an earlier run saw.
  */
-public final class Dependencies implements BeforeEachCallback, TestWatcher {
+public final class Dependencies implements BeforeEachCallback, TestWatcher, TestExecutionListener {
 
     /** How the reason of a check that was not run because a check it needs failed begins. */
     public static final String NOT_RUN = "not run: needs ";
@@ -30,6 +34,13 @@ public final class Dependencies implements BeforeEachCallback, TestWatcher {
     private static final Set<String> FAILED = ConcurrentHashMap.newKeySet();
     /** Pending checks, by key, with the stub they reached. */
     private static final Map<String, String> PENDING = new ConcurrentHashMap<>();
+
+    /** A new run of the checks: forget what earlier runs in this JVM failed or left pending. */
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        FAILED.clear();
+        PENDING.clear();
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {

@@ -25,8 +25,11 @@ public final class JavaProgram implements AutoCloseable {
 
     /** System property with the classpath of the code under test; without it, the class's own location is used. */
     public static final String CLASSES_PROPERTY = "exercise11.classes";
-    /** System property with extra JVM options for children, such as a coverage agent. */
-    public static final String JVM_OPTIONS_PROPERTY = "exercise11.childJvmOptions";
+    /**
+     * System property with one extra JVM option for children, passed to them whole (a path in it may hold spaces):
+     * the coverage agent, where the build runs one.
+     */
+    public static final String JVM_OPTION_PROPERTY = "exercise11.childJvmOption";
 
     private static final int MAX_LINES = 10_000;
     private static final int MAX_LINE_LENGTH = 4_096;
@@ -49,9 +52,9 @@ public final class JavaProgram implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx64m",
                 "-Dfile.encoding=ISO-8859-1", "-Dsun.stdout.encoding=ISO-8859-1", "-Dsun.stderr.encoding=ISO-8859-1"));
-        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").trim();
+        String extra = System.getProperty(JVM_OPTION_PROPERTY, "").strip();
         if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+            command.add(extra);
         }
         command.addAll(List.of("-cp", classpathOf(mainClass), mainClass));
         command.addAll(List.of(args));
