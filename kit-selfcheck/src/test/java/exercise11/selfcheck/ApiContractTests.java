@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.grader.Compilation;
-import exercise11.grader.PublicApi;
+import exercise11.grader.build.Compilation;
+import exercise11.grader.build.PublicApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -162,7 +162,7 @@ class CohortReportTests {
                 "\tat exercise11.UdpClient.pythonTimestamp(UdpClient.java:31)", "\tat exercise11.checks.UdpClientTests.x(UdpClientTests.java:9)",
                 "\tat exercise11.harness.PropertyChecks.check(PropertyChecks.java:40)", "\t... 12 more");
         assertEquals("expected <1> but was <2>\n\tat exercise11.UdpClient.pythonTimestamp(UdpClient.java:31)",
-                exercise11.grader.Figures.studentFrames(message));
+                exercise11.grader.report.Figures.studentFrames(message));
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import exercise11.grader.Grade;
 import exercise11.grader.Options;
-import exercise11.grader.Reports;
-import exercise11.grader.StudentResult;
 import exercise11.grader.SubmissionGrader;
+import exercise11.grader.report.Reports;
+import exercise11.grader.score.StudentResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import exercise11.grader.Confinement;
+import exercise11.grader.run.Confinement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +50,8 @@ class ConfinementTests {
         assumeTrue(confinement.isPresent(), "the grader confines only when it runs as root");
         confinement.get().handOver(work.resolve("scratch"));
         Path outside = work.resolve("written-outside");
-        String out = runConfined("id -u; touch " + work.resolve("scratch/ok") + "; touch " + outside + " 2>/dev/null; true");
+        // Quoted: the kit may lie in a folder whose name holds a space.
+        String out = runConfined("id -u; touch '" + work.resolve("scratch/ok") + "'; touch '" + outside + "' 2>/dev/null; true");
         assertFalse(out.strip().lines().findFirst().orElse("0").equals("0"), "the checks ran as root: " + out);
         assertTrue(Files.exists(work.resolve("scratch/ok")), "the scratch folder was not writable: " + out);
         assertFalse(Files.exists(outside), "a confined run wrote outside its scratch folder");

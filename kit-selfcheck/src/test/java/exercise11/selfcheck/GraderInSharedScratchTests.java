@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import exercise11.grader.Confinement;
-import exercise11.grader.Rubric;
-import exercise11.grader.StudentResult;
+import exercise11.grader.run.Confinement;
+import exercise11.grader.score.Rubric;
+import exercise11.grader.score.StudentResult;
 import exercise11.harness.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,9 @@ package exercise11.selfcheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.grader.Rubric;
-import exercise11.grader.StudentResult;
+import exercise11.grader.score.Rubric;
+import exercise11.grader.score.Status;
+import exercise11.grader.score.StudentResult;
 import exercise11.harness.Outcome;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -79,7 +80,7 @@ class GraderRobustnessTests {
         Files.write(listener.resolve("src/main/resources/Flip.class"), new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe});
         Path elsewhere = Variant.ofSolution("declares-another-package").writeTo(Cohorts.KIT, cohortFolder);
         Files.writeString(elsewhere.resolve("src/main/java/exercise11/CheckResult.java"),
-                "package exercise11.grader;\n\npublic final class CheckResult {\n}\n");
+                "package exercise11.grader.result;\n\npublic final class CheckResult {\n}\n");
         // The kit's default port is held by someone else the whole time: checks must not depend on it.
         try (DatagramSocket squatter = squat(2323)) {
             squatted = squatter != null;
@@ -92,7 +93,7 @@ class GraderRobustnessTests {
     @DisplayName("an endless loop in main costs the program checks, not the run")
     void endlessMain() {
         StudentResult r = graded.of("endless-main");
-        assertEquals("graded", r.status(), r::reason);
+        assertEquals(Status.GRADED, r.status(), r::reason);
         assertStatus(r, "ProgramTests#clientWorksWithNobodyListening", s -> s == Outcome.FAILED || s == Outcome.NOT_RUN);
         assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Outcome.PASSED);
     }
@@ -101,7 +102,7 @@ class GraderRobustnessTests {
     @DisplayName("System.exit in the code is refused by the allow-list: the file is graded as the starter's, with the reason")
     void systemExit() {
         StudentResult r = graded.of("system-exit");
-        assertEquals("graded", r.status(), r::reason);
+        assertEquals(Status.GRADED, r.status(), r::reason);
         assertTrue(r.reason().contains("UdpServer.java:") && r.reason().contains("java.lang.System.exit is not allowed here"), r::reason);
         assertStatus(r, "UdpServerTests.FormatLine#printsLikePython", s -> s == Outcome.FAILED);
         assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Outcome.PASSED);
@@ -113,7 +114,7 @@ class GraderRobustnessTests {
     @DisplayName("a receive loop that never gives up fails its checks by timeout, and the run goes on")
     void busyReceive() {
         StudentResult r = graded.of("busy-receive");
-        assertEquals("graded", r.status(), r::reason);
+        assertEquals(Status.GRADED, r.status(), r::reason);
         assertStatus(r, "UdpServerTests.Serve#returnsWhenTheSocketIsClosed", s -> s == Outcome.FAILED || s == Outcome.NOT_RUN);
         assertStatus(r, "TimestampProperties#formatsEveryDateTimeAsPythonDoes", s -> s == Outcome.PASSED);
     }
@@ -122,7 +123,7 @@ class GraderRobustnessTests {
     @DisplayName("100 MB printed is cut at the source, the checks still count, and the reason says the output was too long")
     void hugeOutput() throws IOException {
         StudentResult r = graded.of("huge-output");
-        assertEquals("graded", r.status(), r::reason);
+        assertEquals(Status.GRADED, r.status(), r::reason);
         assertTrue(r.reason().contains("output too long"), r::reason);
         assertStatus(r, "UdpServerTests.FormatLine#printsLikePython", s -> s == Outcome.PASSED);
         Path report = graded.out().resolve("students/huge-output/feedback.md");
@@ -142,7 +143,7 @@ class GraderRobustnessTests {
     @DisplayName("a compile error gives status error with the compiler's message, and the checks of the rest still run")
     void compileError() {
         StudentResult r = graded.of("compile-error");
-        assertEquals("error", r.status());
+        assertEquals(Status.ERROR, r.status());
         assertTrue(r.reason().startsWith("your code does not compile: UdpClient.java:"), r::reason);
         assertStatus(r, "UdpServerTests.FormatLine#printsLikePython", s -> s == Outcome.PASSED);
         assertStatus(r, "UdpClientTests.Encode#encodesAsUtf8", s -> s == Outcome.PENDING);
@@ -153,7 +154,7 @@ class GraderRobustnessTests {
     @DisplayName("a changed public signature costs only the checks that use it")
     void changedSignature() {
         StudentResult r = graded.of("changed-signature");
-        assertEquals("graded", r.status(), r::reason);
+        assertEquals(Status.GRADED, r.status(), r::reason);
         assertTrue(r.checks().stream().anyMatch(s -> s.check().status() == Outcome.ERROR
                 && s.check().message().contains("do not compile against your classes")), () -> "expected the server checks to be in error: " + r.checks());
         assertStatus(r, "UdpClientTests.SendOnce#sendsOneDatagramWithTheUtf8Text", s -> s == Outcome.PASSED);
@@ -182,9 +183,9 @@ class GraderRobustnessTests {
     @DisplayName("a class declared outside package exercise11 (a copy of the grader's, say) is refused with a reason")
     void classesOutsideThePackageAreRefused() {
         StudentResult r = graded.of("declares-another-package");
-        assertEquals("error", r.status(), r::reason);
+        assertEquals(Status.ERROR, r.status(), r::reason);
         assertEquals(0.0, r.score(), 1e-9, r::reason);
-        assertTrue(r.reason().contains("exercise11.grader.CheckResult"), r::reason);
+        assertTrue(r.reason().contains("exercise11.grader.result.CheckResult"), r::reason);
     }
 
     @Test
@@ -208,7 +209,7 @@ class GraderRobustnessTests {
     @DisplayName("an empty folder gives status error and a reason")
     void emptyFolder() {
         StudentResult r = graded.of("empty-folder");
-        assertEquals("error", r.status());
+        assertEquals(Status.ERROR, r.status());
         assertTrue(r.reason().contains("no src/main/java"), r::reason);
     }
 

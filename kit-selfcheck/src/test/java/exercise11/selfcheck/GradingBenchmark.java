@@ -1,7 +1,7 @@
 package exercise11.selfcheck;
 
-import exercise11.grader.Compilation;
-import exercise11.grader.StudentResult;
+import exercise11.grader.build.Compilation;
+import exercise11.grader.score.StudentResult;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

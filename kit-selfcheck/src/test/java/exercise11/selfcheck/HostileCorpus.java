@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.grader.Reports;
-import exercise11.grader.StudentResult;
+import exercise11.grader.report.Reports;
+import exercise11.grader.score.StudentResult;
 import exercise11.harness.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,10 +105,10 @@ public final class HostileCorpus {
     public static List<Attack> attacks() {
         List<Attack> all = new ArrayList<>();
         // --- Files the grader does not take (Intake) ---
-        all.add(new Attack("grader-class-copy", "ships its own exercise11.grader.CheckResult whose results all say PASSED",
-                "exercise11/grader/CheckResult.java", (s, slug) -> {
+        all.add(new Attack("grader-class-copy", "ships its own exercise11.grader.result.CheckResult whose results all say PASSED",
+                "exercise11/grader/result/CheckResult.java", (s, slug) -> {
                     Path folder = starter(s, slug);
-                    write(folder.resolve("src/main/java/exercise11/grader/CheckResult.java"), FORGED_CHECK_RESULT);
+                    write(folder.resolve("src/main/java/exercise11/grader/result/CheckResult.java"), FORGED_CHECK_RESULT);
                 }, passesNoMoreThanTheStarter()));
         all.add(new Attack("junit-engine-class", "ships org.junit.platform.engine.TestExecutionResult whose status is always SUCCESSFUL",
                 "org/junit/platform/engine/TestExecutionResult.java", (s, slug) -> {
@@ -499,7 +499,7 @@ public final class HostileCorpus {
             """;
 
     private static final String FORGED_CHECK_RESULT = """
-            package exercise11.grader;
+            package exercise11.grader.result;
 
             import exercise11.harness.Dependencies;
             import exercise11.harness.Outcome;

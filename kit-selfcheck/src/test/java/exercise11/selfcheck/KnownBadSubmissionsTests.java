@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import exercise11.grader.CheckResult;
-import exercise11.grader.Rubric;
-import exercise11.grader.StudentResult;
+import exercise11.grader.result.CheckResult;
+import exercise11.grader.score.Rubric;
+import exercise11.grader.score.Status;
+import exercise11.grader.score.StudentResult;
 import exercise11.harness.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,7 +83,7 @@ class KnownBadSubmissionsTests {
         return MISTAKES.stream().map(mistake -> dynamicTest("'" + mistake.name() + "' scores less than " + max, () -> {
             assumeTrue(mistake.wrongHere().getAsBoolean(), () -> "not a mistake on this JDK, only " + mistake.where());
             StudentResult result = graded.of(mistake.variant().name());
-            assertEquals("graded", result.status(), () -> "'" + mistake.name() + "' was not graded: " + result.reason());
+            assertEquals(Status.GRADED, result.status(), () -> "'" + mistake.name() + "' was not graded: " + result.reason());
             assertTrue(result.score() < max, () -> "'" + mistake.name() + "' scored " + result.score() + " of " + max);
         }));
     }
@@ -107,7 +108,7 @@ class KnownBadSubmissionsTests {
     private static void assertCaught(Mistake mistake, Catch expected) {
         StudentResult result = graded.of(mistake.variant().name());
         String who = "'" + mistake.name() + "'";
-        assertEquals("graded", result.status(), () -> who + " was not graded (is the fixture valid Java?): " + result.reason());
+        assertEquals(Status.GRADED, result.status(), () -> who + " was not graded (is the fixture valid Java?): " + result.reason());
         Optional<CheckResult> check = result.checks().stream().map(Rubric.Scored::check)
                 .filter(c -> c.key().equals(expected.check())).findFirst();
         assertTrue(check.isPresent(), () -> who + ": the grader reported no check " + expected.check() + "; it reported "

@@ -3,8 +3,9 @@ package exercise11.selfcheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import exercise11.grader.Rubric;
-import exercise11.grader.StudentResult;
+import exercise11.grader.score.Rubric;
+import exercise11.grader.score.Status;
+import exercise11.grader.score.StudentResult;
 import exercise11.harness.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ class KnownGoodSubmissionsTests {
         return ALTERNATIVES.stream().map(alternative -> dynamicTest("'" + alternative.name() + "' passes every check", () -> {
             StudentResult result = graded.of(alternative.variant().name());
             String who = "'" + alternative.name() + "'";
-            assertEquals("graded", result.status(), () -> who + " was not graded (is the fixture valid Java?): " + result.reason());
+            assertEquals(Status.GRADED, result.status(), () -> who + " was not graded (is the fixture valid Java?): " + result.reason());
             List<String> notPassed = result.checks().stream().filter(s -> s.check().status() != Outcome.PASSED)
                     .map(s -> s.check().key() + " " + s.check().status() + ": " + s.check().message()).toList();
             assertEquals(List.of(), notPassed, () -> who + " is correct but did not pass every check");

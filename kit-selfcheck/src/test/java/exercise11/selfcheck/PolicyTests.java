@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.grader.Policy;
+import exercise11.grader.build.Policy;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class PolicyTests {
     void defaults() {
         assertEquals(Optional.of("this exercise does not need it"), KIT.refusal("org.junit.platform.launcher.core.LauncherFactory", "create", "()V"));
         assertEquals(Optional.empty(), KIT.refusal("exercise11.UdpClient", "encode", "(Ljava/lang/String;)[B"));
-        assertTrue(KIT.refusal("exercise11.grader.CheckResult", "toLine", "()Ljava/lang/String;").isPresent(),
+        assertTrue(KIT.refusal("exercise11.grader.result.CheckResult", "toLine", "()Ljava/lang/String;").isPresent(),
                 "a sub-package of exercise11 is not the submission's own");
     }
 

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.grader.StudentResult;
+import exercise11.grader.score.Status;
+import exercise11.grader.score.StudentResult;
 import exercise11.harness.Outcome;
 import exercise11.harness.containers.RequiresDocker;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class SandboxGradingTests {
     @DisplayName("a submission cannot write outside the sandbox")
     void writesOutsideAreKeptIn() {
         StudentResult hostile = graded.of("writes-outside");
-        assertEquals("graded", hostile.status(), hostile::reason);
+        assertEquals(Status.GRADED, hostile.status(), hostile::reason);
         assertTrue(hostile.count(Outcome.PASSED) > 0, "its checks ran");
         assertFalse(Files.exists(ESCAPE), "the submission wrote " + ESCAPE + " on the grader's machine");
     }

@@ -3,10 +3,11 @@ package exercise11.selfcheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.grader.CheckResult;
-import exercise11.grader.Compilation;
-import exercise11.grader.Rubric;
-import exercise11.grader.StudentResult;
+import exercise11.grader.build.Compilation;
+import exercise11.grader.result.CheckResult;
+import exercise11.grader.score.Rubric;
+import exercise11.grader.score.Status;
+import exercise11.grader.score.StudentResult;
 import exercise11.harness.Dependencies;
 import exercise11.harness.Needs;
 import exercise11.harness.Outcome;
@@ -42,7 +43,7 @@ class SelfCheckTests {
     @DisplayName("the untouched starter scores 0, every check with points pending, every TODO named in its feedback")
     void starterScoresZeroWithEverythingPending() throws Exception {
         StudentResult starter = graded.of("starter");
-        assertEquals("graded", starter.status(), starter::reason);
+        assertEquals(Status.GRADED, starter.status(), starter::reason);
         assertEquals(0.0, starter.score(), () -> "the starter earned points: " + passedWithPoints(starter));
         List<String> notPending = starter.checks().stream()
                 .filter(s -> s.max() > 0 && s.check().status() != Outcome.PENDING)
@@ -58,7 +59,7 @@ class SelfCheckTests {
     @DisplayName("the solution scores 100 % with nothing pending, failed, skipped or not run")
     void solutionScoresFull() {
         StudentResult solution = graded.of("solution");
-        assertEquals("graded", solution.status(), solution::reason);
+        assertEquals(Status.GRADED, solution.status(), solution::reason);
         List<String> notPassed = solution.checks().stream().filter(s -> s.check().status() != Outcome.PASSED)
                 .map(s -> s.check().key() + " " + s.check().status() + ": " + s.check().message()).toList();
         assertEquals(List.of(), notPassed, "every check should pass on the solution");
@@ -100,7 +101,7 @@ class SelfCheckTests {
                 .map(s -> List.of("`" + s.check().key() + "`",
                         s.check().todos().isEmpty() ? "given code" : s.check().todos().stream().map(String::valueOf)
                                 .collect(Collectors.joining(", ")),
-                        exercise11.grader.Reports.points(Math.round(s.max() * 100) / 100.0) + (s.hidden() ? " (hidden)" : "")))
+                        exercise11.grader.report.Reports.points(Math.round(s.max() * 100) / 100.0) + (s.hidden() ? " (hidden)" : "")))
                 .toList();
         FixtureTable.requireDocumented("checks-by-todo", FixtureTable.table(List.of("check", "TODOs", "points"), rows));
     }

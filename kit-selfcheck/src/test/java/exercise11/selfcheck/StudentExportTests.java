@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import exercise11.grader.Rubric;
+import exercise11.grader.score.Rubric;
 import exercise11.kit.Export;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +66,44 @@ class StudentExportTests {
                 "src/test/resources/junit-platform.properties", "cross-host/java/exercise11/checks/CrossHostTests.java")) {
             assertTrue(Files.isRegularFile(clone.resolve(path)), "missing from the export: " + path);
         }
+    }
+
+    /**
+     * Every file the student repository may hold, as globs: the starter, the visible checks, the support they run on,
+     * the cross-host tier, the build, the guide and the Classroom workflow. A grader's class, a sandbox, a policy or a
+     * kit tool has no place in it, so a new file lands here only by being named.
+     */
+    private static final List<String> MAY_HOLD = List.of("pom.xml", "README.md", ".gitignore", ".mvn/jvm.config",
+            ".github/workflows/classroom.yml", ".github/classroom/checks.sh", "docs/student-guide.md", "docs/loss-lab.svg",
+            "docs/diagrams/*.svg", "docs/demos/*.java", "src/main/java/exercise11/*.java",
+            "src/main/resources/settings/udp.properties", "src/test/java/exercise11/checks/*.java",
+            "src/test/java/exercise11/harness/*.java", "src/test/resources/junit-platform.properties",
+            "src/test/resources/exercise11/points.txt", "src/test/resources/META-INF/services/org.junit.*",
+            "cross-host/java/exercise11/checks/*.java", "cross-host/java/exercise11/harness/containers/*.java",
+            "cross-host/resources/simplelogger.properties");
+
+    @Test
+    @Order(3)
+    @DisplayName("holds only the files it may hold, and no code that names the grader (no sandbox, policy or result channel)")
+    void holdsOnlyWhatItMayHold() throws IOException {
+        List<java.nio.file.PathMatcher> allowed = MAY_HOLD.stream()
+                .map(glob -> clone.getFileSystem().getPathMatcher("glob:" + glob)).toList();
+        List<String> unexpected = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(clone)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(clone.resolve(".git"))).toList()) {
+                Path relative = clone.relativize(file);
+                if (allowed.stream().noneMatch(m -> m.matches(relative))) {
+                    unexpected.add(relative + ": not in the list of what the export may hold");
+                }
+                String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                for (String name : List.of("exercise11.grader", "Sandbox", "Confinement", "ResultChannel", "PolicyCheck")) {
+                    if (file.toString().endsWith(".java") && text.contains(name)) {
+                        unexpected.add(relative + ": names " + name + ", which is the grader's");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), unexpected);
     }
 
     @Test

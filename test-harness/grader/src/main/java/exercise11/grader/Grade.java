@@ -1,5 +1,11 @@
 package exercise11.grader;
 
+import exercise11.grader.intake.Submission;
+import exercise11.grader.report.Reports;
+import exercise11.grader.run.Confinement;
+import exercise11.grader.score.Rubric;
+import exercise11.grader.score.Status;
+import exercise11.grader.score.StudentResult;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,28 +30,6 @@ import java.util.stream.Stream;
 /** The grader's command: grade a folder of submissions into per-student reports, a gradebook and a summary. */
 public final class Grade {
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "usage: grade COHORT_FOLDER [options]        grade every submission (a folder, a zip or a git repository)",
-            "       grade --merge OUT_FOLDER... --out DIR   join the outputs of several shards",
-            "options:",
-            "  --out DIR              where the reports go (default: grades)",
-            "  --jobs N               submissions graded at once (default: the number of cores)",
-            "  --shard I/N            grade only the I-th of N equal shares of the cohort (1-based)",
-            "  --seed N               seed of the property checks (default: random, recorded in the reports)",
-            "  --time-limit S         wall time for one submission's checks (default: 120)",
-            "  --check-timeout S      time for one check (default: 20)",
-            "  --compile-limit S      time for one compile of a submission (default: 60)",
-            "  --heap MB              heap of one submission's JVM (default: 256)",
-            "  --total-time-limit S   stop starting submissions after S seconds, report the rest (default: 3600)",
-            "  --show-hidden          show hidden checks' names and messages (after the deadline)",
-            "  --containers           also run the cross-host checks (needs Docker; about 10 s more per submission)",
-            "  --sandbox              run each submission's checks in a locked-down Docker container",
-            "  --kit DIR              the kit's root folder (default: found from the grader's own location)",
-            "  --run-as USER          the user the checks run as when the grader is root (default: nobody; Linux)",
-            "  --help, -h             print this text",
-            "  --keep-work            keep each submission's work folder (its compiled code and run.log) under OUT/work",
-            "");
-
     /** The checks' sources and resources, under the kit's root. */
     static final String CHECKS = "test-harness/checks";
     /** The cross-host checks, compiled only for {@code --containers}. */
@@ -61,8 +45,7 @@ public final class Grade {
         try {
             code = run(Options.parse(args), new PrintStream(System.out, true, StandardCharsets.UTF_8), err);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.print(USAGE);
+            err.println("error: " + e.getMessage() + " (grade --help lists the options)");
             code = 2;
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             err.println("error: " + e.getMessage());
@@ -74,7 +57,7 @@ public final class Grade {
     /** Grade (or merge) as {@code options} say; return the exit code. */
     public static int run(Options options, PrintStream out, PrintStream err) throws IOException {
         if (options.help()) {
-            out.print(USAGE);
+            out.print(Options.usage());
             return 0;
         }
         Files.createDirectories(options.out());
@@ -142,8 +125,8 @@ public final class Grade {
             err.println("error: no submission to grade in " + options.cohort());
             return 1;
         }
-        long graded = results.stream().filter(r -> r.status().equals("graded")).count();
-        if (graded == 0 && results.stream().noneMatch(r -> r.status().equals("error") && r.reason().startsWith(SubmissionGrader.COMPILE_ERROR))) {
+        long graded = results.stream().filter(r -> r.status() == Status.GRADED).count();
+        if (graded == 0 && results.stream().noneMatch(r -> r.status() == Status.ERROR && r.reason().startsWith(SubmissionGrader.COMPILE_ERROR))) {
             err.println("error: could grade none of the " + results.size() + " submission(s): "
                     + results.get(0).reason().lines().findFirst().orElse("") + " (reports in " + options.out() + ")");
             return 1;
@@ -162,9 +145,9 @@ public final class Grade {
         for (Submission submission : cohort) {
             futures.add(pool.submit(() -> {
                 StudentResult result = System.nanoTime() > deadline
-                        ? new StudentResult(submission.student(), "not graded", "the whole run's time limit was reached first", List.of(), 0)
-                        : grader.grade(submission, work.resolve(safeName(submission.student())));
-                Reports.writeStudent(result, run, options.out().resolve("students").resolve(safeName(submission.student())));
+                        ? new StudentResult(submission.student(), Status.NOT_GRADED, "the whole run's time limit was reached first", List.of(), 0)
+                        : grader.grade(submission, work.resolve(Reports.folderOf(submission.student())));
+                Reports.writeStudent(result, run, options.out().resolve("students").resolve(Reports.folderOf(submission.student())));
                 err.printf(Locale.ROOT, "[%3d/%d] %-24s %5.1f %%  %s (%.1f s)%n", done.incrementAndGet(), cohort.size(),
                         submission.student(), Reports.percent(result.score(), run.maxScore()), result.status(), result.seconds());
                 return result;
@@ -176,7 +159,7 @@ public final class Grade {
             try {
                 results.add(futures.get(i).get());
             } catch (Exception e) {
-                results.add(new StudentResult(cohort.get(i).student(), "error", "the grader failed: " + e, List.of(), 0));
+                results.add(new StudentResult(cohort.get(i).student(), Status.ERROR, "the grader failed: " + e, List.of(), 0));
             }
         }
         if (!options.keepWork()) {
@@ -301,10 +284,6 @@ public final class Grade {
                         Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
-    }
-
-    static String safeName(String student) {
-        return student.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static Path kitRoot() {

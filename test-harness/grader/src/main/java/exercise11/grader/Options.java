@@ -1,77 +1,114 @@
 package exercise11.grader;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** The grader's command-line options, checked as they are read. */
+/** The grader's command-line options, read by picocli and checked as they are read. */
 public record Options(Path cohort, List<Path> merge, Path out, int jobs, String shard, Optional<Long> seed,
                       Duration timeLimit, Duration checkTimeout, int heapMegabytes, Duration totalTimeLimit,
                       boolean showHidden, boolean keepWork, Optional<Path> kit, boolean containers, boolean sandbox,
                       Optional<String> runAs, Duration compileLimit, boolean help) {
 
+    /** What picocli fills in from the command line; {@link #parse} checks it and makes the record. */
+    @Command(name = "grade", sortOptions = false, usageHelpWidth = 120, synopsisHeading = "",
+            customSynopsis = {
+                "usage: grade COHORT_FOLDER [options]        grade every submission (a folder, a zip or a git repository)",
+                "       grade --merge OUT_FOLDER... --out DIR   join the outputs of several shards"},
+            optionListHeading = "options (--name VALUE or --name=VALUE):%n")
+    static final class Line {
+        @Parameters(arity = "0..*", paramLabel = "FOLDER", hidden = true)
+        List<Path> folders = new ArrayList<>();
+        @Option(names = "--out", paramLabel = "DIR", description = "where the reports go (default: grades)")
+        Path out = Path.of("grades");
+        @Option(names = "--jobs", paramLabel = "N", description = "submissions graded at once (default: the number of cores)")
+        int jobs = Runtime.getRuntime().availableProcessors();
+        @Option(names = "--shard", paramLabel = "I/N", description = "grade only the I-th of N equal shares of the cohort (1-based)")
+        String shard = "1/1";
+        @Option(names = "--seed", paramLabel = "N", description = "seed of the property checks (default: random, recorded in the reports)")
+        Long seed;
+        @Option(names = "--time-limit", paramLabel = "S", description = "wall time for one submission's checks (default: 120)")
+        int timeLimit = 120;
+        @Option(names = "--check-timeout", paramLabel = "S", description = "time for one check (default: 20)")
+        int checkTimeout = 20;
+        @Option(names = "--compile-limit", paramLabel = "S", description = "time for one compile of a submission (default: 60)")
+        int compileLimit = 60;
+        @Option(names = "--heap", paramLabel = "MB", description = "heap of one submission's JVM (default: 256)")
+        int heap = 256;
+        @Option(names = "--total-time-limit", paramLabel = "S",
+                description = "stop starting submissions after S seconds, report the rest (default: 3600)")
+        int totalTimeLimit = 3600;
+        @Option(names = "--show-hidden", description = "show hidden checks' names and messages (after the deadline)")
+        boolean showHidden;
+        @Option(names = "--containers", description = "also run the cross-host checks (needs Docker; about 10 s more per submission)")
+        boolean containers;
+        @Option(names = "--sandbox", description = "run each submission's checks in a locked-down Docker container")
+        boolean sandbox;
+        @Option(names = "--kit", paramLabel = "DIR", description = "the kit's root folder (default: found from the grader's own location)")
+        Path kit;
+        @Option(names = "--run-as", paramLabel = "USER",
+                description = "the user the checks run as when the grader is root (default: nobody; Linux)")
+        String runAs;
+        @Option(names = "--keep-work", description = "keep each submission's work folder (its compiled code and run.log) under OUT/work")
+        boolean keepWork;
+        @Option(names = "--merge", description = "join the grader outputs given as folders into --out")
+        boolean merge;
+        @Option(names = {"--help", "-h"}, usageHelp = true, description = "print this text")
+        boolean help;
+    }
+
+    /** The usage that {@code --help} prints: the synopsis, then every option with its default. */
+    public static String usage() {
+        StringWriter text = new StringWriter();
+        new CommandLine(new Line()).usage(new PrintWriter(text, true));
+        return text.toString();
+    }
+
     /** Parse {@code args}; a mistake throws {@link IllegalArgumentException} with a one-line message. */
     public static Options parse(String[] args) {
+        Line line = new Line();
+        // As before picocli: an option given twice takes its last value.
+        CommandLine commandLine = new CommandLine(line).setOverwrittenOptionsAllowed(true);
+        try {
+            commandLine.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            List<String> suggestions = e.getSuggestions();
+            throw new IllegalArgumentException("unknown option '" + e.getUnmatched().get(0) + "'"
+                    + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?"));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage().lines().findFirst().orElse("a mistake on the command line"));
+        }
         Path cohort = null;
         List<Path> merge = new ArrayList<>();
-        Path out = Path.of("grades");
-        int jobs = Runtime.getRuntime().availableProcessors();
-        String shard = "1/1";
-        Optional<Long> seed = Optional.empty();
-        Duration timeLimit = Duration.ofSeconds(120);
-        Duration checkTimeout = Duration.ofSeconds(20);
-        Duration compileLimit = Duration.ofSeconds(60);
-        int heap = 256;
-        Duration total = Duration.ofHours(1);
-        boolean showHidden = false;
-        boolean keepWork = false;
-        Optional<Path> kit = Optional.empty();
-        boolean help = false;
-        boolean merging = false;
-        boolean containers = false;
-        boolean sandbox = false;
-        Optional<String> runAs = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--help", "-h" -> help = true;
-                case "--show-hidden" -> showHidden = true;
-                case "--keep-work" -> keepWork = true;
-                case "--containers" -> containers = true;
-                case "--sandbox" -> sandbox = true;
-                case "--merge" -> merging = true;
-                case "--out" -> out = Path.of(value(args, ++i, arg));
-                case "--jobs" -> jobs = number(args, ++i, arg, 1, 64);
-                case "--shard" -> shard = shard(value(args, ++i, arg));
-                case "--seed" -> seed = Optional.of(longValue(args, ++i, arg));
-                case "--time-limit" -> timeLimit = Duration.ofSeconds(number(args, ++i, arg, 1, 86_400));
-                case "--check-timeout" -> checkTimeout = Duration.ofSeconds(number(args, ++i, arg, 1, 3_600));
-                case "--compile-limit" -> compileLimit = Duration.ofSeconds(number(args, ++i, arg, 1, 3_600));
-                case "--heap" -> heap = number(args, ++i, arg, 32, 65_536);
-                case "--total-time-limit" -> total = Duration.ofSeconds(number(args, ++i, arg, 1, 604_800));
-                case "--kit" -> kit = Optional.of(Path.of(value(args, ++i, arg)));
-                case "--run-as" -> runAs = Optional.of(user(value(args, ++i, arg)));
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option '" + arg + "'");
-                    }
-                    if (merging) {
-                        merge.add(Path.of(arg));
-                    } else if (cohort == null) {
-                        cohort = Path.of(arg);
-                    } else {
-                        throw new IllegalArgumentException("one cohort folder only; also got '" + arg + "'");
-                    }
-                }
+        if (line.merge) {
+            merge.addAll(line.folders);
+        } else if (!line.folders.isEmpty()) {
+            cohort = line.folders.get(0);
+            if (line.folders.size() > 1) {
+                throw new IllegalArgumentException("one cohort folder only; also got '" + line.folders.get(1) + "'");
             }
         }
-        if (!help && merging && merge.isEmpty()) {
+        int jobs = range("--jobs", line.jobs, 1, 64);
+        Duration timeLimit = Duration.ofSeconds(range("--time-limit", line.timeLimit, 1, 86_400));
+        Duration checkTimeout = Duration.ofSeconds(range("--check-timeout", line.checkTimeout, 1, 3_600));
+        Duration compileLimit = Duration.ofSeconds(range("--compile-limit", line.compileLimit, 1, 3_600));
+        int heap = range("--heap", line.heap, 32, 65_536);
+        Duration total = Duration.ofSeconds(range("--total-time-limit", line.totalTimeLimit, 1, 604_800));
+        String shard = shard(line.shard);
+        Optional<String> runAs = Optional.ofNullable(line.runAs).map(Options::user);
+        if (!line.help && line.merge && merge.isEmpty()) {
             throw new IllegalArgumentException("--merge needs the output folders to join");
         }
-        if (!help && !merging) {
+        if (!line.help && !line.merge) {
             if (cohort == null) {
                 throw new IllegalArgumentException("give the folder that holds the submissions");
             }
@@ -80,42 +117,21 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
             }
         }
         // Paths as the user typed them, made absolute here: the checks' JVMs run in folders of their own.
-        return new Options(absolute(cohort), merge.stream().map(Options::absolute).toList(), absolute(out), jobs, shard,
-                seed, timeLimit, checkTimeout, heap, total, showHidden, keepWork, kit.map(Options::absolute), containers,
-                sandbox, runAs, compileLimit, help);
+        return new Options(absolute(cohort), merge.stream().map(Options::absolute).toList(), absolute(line.out), jobs, shard,
+                Optional.ofNullable(line.seed), timeLimit, checkTimeout, heap, total, line.showHidden, line.keepWork,
+                Optional.ofNullable(line.kit).map(Options::absolute), line.containers, line.sandbox, runAs, compileLimit,
+                line.help);
     }
 
     private static Path absolute(Path path) {
         return path == null ? null : path.toAbsolutePath().normalize();
     }
 
-    private static String value(String[] args, int i, String name) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(name + " needs a value");
+    private static int range(String name, int n, int min, int max) {
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(name + " expects a whole number from " + min + " to " + max + ", got '" + n + "'");
         }
-        return args[i];
-    }
-
-    private static int number(String[] args, int i, String name, int min, int max) {
-        String text = value(args, i, name);
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " expects a whole number from " + min + " to " + max + ", got '" + text + "'");
-    }
-
-    private static long longValue(String[] args, int i, String name) {
-        String text = value(args, i, name);
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " expects a whole number, got '" + text + "'");
-        }
+        return n;
     }
 
     private static String user(String name) {

@@ -23,6 +23,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/export student DIR}: a repository to hand to students, made from the kit.
@@ -35,11 +39,27 @@ import org.w3c.dom.NodeList;
  */
 public final class Export {
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "usage: export student DIR        write a repository for students into DIR (a new or empty folder)",
-            "       export gradescope OUT.zip  write Gradescope's autograder zip (setup.sh, run_autograder, the grader)",
-            "       export --help",
-            "");
+    /** What picocli reads from the command line: which export, and where it goes. */
+    @Command(name = "export", synopsisHeading = "", usageHelpWidth = 120, sortOptions = false,
+            customSynopsis = {
+                "usage: export student DIR        write a repository for students into DIR (a new or empty folder)",
+                "       export gradescope OUT.zip  write Gradescope's autograder zip (setup.sh, run_autograder, the grader)",
+                "       export --help"},
+            commandListHeading = "exports:%n")
+    static final class Line {
+        @Option(names = {"--help", "-h"}, usageHelp = true, description = "print this text")
+        boolean help;
+
+        @Command(name = "student", description = "a repository for students (GitHub Classroom template)")
+        void student(@Parameters(paramLabel = "DIR", description = "a new or empty folder") Path dir) {
+            // picocli reads the arguments only; run() does the export
+        }
+
+        @Command(name = "gradescope", description = "Gradescope's autograder zip")
+        void gradescope(@Parameters(paramLabel = "OUT.zip", description = "the zip to write") Path zip) {
+            // picocli reads the arguments only; run() does the export
+        }
+    }
 
     /** Where a student repository's files come from, under the kit's root: kit path, then path in the export. */
     private static final Map<String, String> STUDENT_TREES = new LinkedHashMap<>();
@@ -79,8 +99,7 @@ public final class Export {
         try {
             code = run(args, Path.of(System.getProperty("kit.root", ".")));
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
+            System.err.println("error: " + e.getMessage() + " (export --help lists what it makes)");
             code = 2;
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             System.err.println("error: " + e.getMessage());
@@ -91,26 +110,36 @@ public final class Export {
 
     /** Run the command in the kit at {@code kit}; return the exit code. Usage mistakes throw IllegalArgumentException. */
     static int run(String[] args, Path kit) throws IOException {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(USAGE);
+        CommandLine commandLine = new CommandLine(new Line());
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = commandLine.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            List<String> suggestions = e.getSuggestions();
+            throw new IllegalArgumentException("expected 'student DIR' or 'gradescope OUT.zip', got '" + String.join(" ", args) + "'"
+                    + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?"));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage().lines().findFirst().orElse("a mistake on the command line"));
+        }
+        if (parsed.isUsageHelpRequested()) {
+            commandLine.usage(System.out);
             return 0;
         }
-        if (args.length == 2 && args[0].equals("gradescope")) {
-            Path zip = Path.of(args[1]).toAbsolutePath().normalize();
-            int files = gradescope(kit.toAbsolutePath().normalize(), zip);
+        if (!parsed.hasSubcommand()) {
+            throw new IllegalArgumentException("say what to export: student DIR, or gradescope OUT.zip");
+        }
+        CommandLine.ParseResult export = parsed.subcommand();
+        Path where = ((Path) export.matchedPositionalValue(0, null)).toAbsolutePath().normalize();
+        if (export.commandSpec().name().equals("gradescope")) {
+            int files = gradescope(kit.toAbsolutePath().normalize(), where);
             System.out.printf("Wrote Gradescope's autograder to %s: %d files. Upload it as the assignment's autograder"
-                    + " (docs/grading.md, 'Gradescope').%n", zip, files);
+                    + " (docs/grading.md, 'Gradescope').%n", where, files);
             return 0;
         }
-        if (args.length != 2 || !args[0].equals("student")) {
-            throw new IllegalArgumentException(args.length == 0 ? "say what to export: student DIR, or gradescope OUT.zip"
-                    : "expected 'student DIR' or 'gradescope OUT.zip', got '" + String.join(" ", args) + "'");
-        }
-        Path target = Path.of(args[1]).toAbsolutePath().normalize();
-        int files = student(kit.toAbsolutePath().normalize(), target);
+        int files = student(kit.toAbsolutePath().normalize(), where);
         System.out.printf("Wrote a repository for students to %s: %d files, one commit.%n"
                 + "Push it to a new (private or template) repository; 'mvn verify' there shows every TODO pending.%n",
-                target, files);
+                where, files);
         return 0;
     }
 
@@ -160,7 +189,7 @@ public final class Export {
     /** What Gradescope's zip holds of the kit, under {@code kit/}: the grader's build, the checks, the two bodies. */
     private static final List<String> GRADESCOPE_KIT = List.of("pom.xml", ".mvn", "test-harness/rubric.txt",
             "test-harness/checks", "test-harness/support", "test-harness/cross-host", "test-harness/grader",
-            "test-harness/tools/pom.xml", "exercise-11-solution/pom.xml", "exercise-11-solution/src/main",
+            "test-harness/tools/pom.xml", "loss-lab/pom.xml", "exercise-11-solution/pom.xml", "exercise-11-solution/src/main",
             "exercise-11-starter/pom.xml", "exercise-11-starter/src/main", "kit-selfcheck/pom.xml");
 
     /**

@@ -147,11 +147,10 @@ public final class DockerEnvironment {
         DockerClient docker = DockerClientFactory.instance().client();
         long cutoff = Instant.now().minus(STALE).getEpochSecond();
         try {
-            for (String kind : List.of(Lab.HOST_LABEL_VALUE, Sandbox.LABEL_VALUE)) {
-                docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(KIT_LABEL, kind)).exec().stream()
-                        .filter(c -> c.getCreated() != null && c.getCreated() < cutoff)
-                        .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
-            }
+            // Every container the kit starts carries its label, whatever the value (hosts here; the grader's sandboxes).
+            docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(KIT_LABEL)).exec().stream()
+                    .filter(c -> c.getCreated() != null && c.getCreated() < cutoff)
+                    .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
             docker.listNetworksCmd().withFilter("label", List.of(KIT_LABEL + "=" + Lab.NETWORK_LABEL_VALUE)).exec().stream()
                     .filter(n -> n.getCreated() != null && n.getCreated().toInstant().getEpochSecond() < cutoff)
                     .forEach(n -> docker.removeNetworkCmd(n.getId()).exec());

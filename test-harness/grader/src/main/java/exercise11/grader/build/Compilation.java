@@ -1,0 +1,150 @@
+package exercise11.grader.build;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compile Java sources, keeping the compiler's messages: the kit's own in-process with {@code javax.tools}, a
+ * submission's in a {@code javac} of its own with a time and a memory limit, since its source is untrusted (type
+ * inference can be made to take minutes and gigabytes).
+ */
+public final class Compilation {
+
+    private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
+    /** The memory a submission's compiler may use; the kit's largest compile (the checks) needs about a tenth. */
+    static final int MAX_COMPILER_MEGABYTES = 512;
+    private static final int MAX_ERRORS = 20;
+    private static final Pattern ERROR_LINE = Pattern.compile("^(?:.*[/\\\\])?([^/\\\\]+\\.java):(\\d+): error: (.*)$");
+
+    private Compilation() {
+    }
+
+    /** The outcome of one compilation: whether it succeeded, and the compiler's error messages. */
+    public record Result(boolean ok, String errors) {
+    }
+
+    /** Compile {@code sources} against {@code classpath} into {@code output}. */
+    public static Result compile(List<Path> sources, String classpath, Path output) throws IOException {
+        if (JAVAC == null) {
+            throw new IllegalStateException("no Java compiler here: run the grader with a JDK, not a JRE");
+        }
+        Files.createDirectories(output);
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = JAVAC.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            List<String> options = List.of("--release", "17", "-encoding", "UTF-8", "-proc:none", "-nowarn",
+                    "-classpath", classpath, "-d", output.toString());
+            boolean ok = JAVAC.getTask(new StringWriter(), files, diagnostics, options, null,
+                    files.getJavaFileObjectsFromPaths(sources)).call();
+            return new Result(ok, describe(diagnostics.getDiagnostics()));
+        }
+    }
+
+    /**
+     * Compile untrusted {@code sources} against {@code classpath} into {@code output} in a {@code javac} process that
+     * may run for {@code limit} and use {@link #MAX_COMPILER_MEGABYTES} of heap; a compile that runs out fails with a
+     * reason that says so.
+     */
+    public static Result compileBounded(List<Path> sources, String classpath, Path output, Duration limit) throws IOException {
+        Files.createDirectories(output);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "-J-Xmx" + MAX_COMPILER_MEGABYTES + "m", "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", "-J-Xss4m",
+                "-J-Duser.language=en", "-J-Duser.country=US", "--release", "17", "-encoding", "UTF-8", "-proc:none",
+                "-nowarn", "-Xmaxerrs", Integer.toString(MAX_ERRORS), "-classpath", classpath.isEmpty() ? "." : classpath,
+                "-d", output.toString()));
+        sources.forEach(source -> command.add(source.toString()));
+        Process javac = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> printed = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(javac.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (printed.size() < 1_000) {
+                        synchronized (printed) {
+                            printed.add(line);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the compiler is gone; what it printed so far is kept
+            }
+        }, "javac output");
+        reader.setDaemon(true);
+        reader.start();
+        boolean ended;
+        try {
+            ended = javac.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                javac.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            reader.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            javac.destroyForcibly();
+            throw new IOException("interrupted while compiling", e);
+        }
+        List<String> lines;
+        synchronized (printed) {
+            lines = List.copyOf(printed);
+        }
+        if (!ended) {
+            return new Result(false, "compiling took longer than " + limit.toSeconds() + " s, the grader's limit for a compile"
+                    + " (a source that makes javac's type inference search for minutes?)");
+        }
+        if (lines.stream().anyMatch(line -> line.contains("OutOfMemoryError"))) {
+            return new Result(false, "compiling needed more than the " + MAX_COMPILER_MEGABYTES + " MB of memory a compile may use");
+        }
+        if (javac.exitValue() == 0) {
+            return new Result(true, "");
+        }
+        List<String> errors = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = ERROR_LINE.matcher(line);
+            if (m.matches() && errors.size() < MAX_ERRORS) {
+                errors.add(m.group(1) + ":" + m.group(2) + ": " + m.group(3));
+            }
+        }
+        if (errors.isEmpty()) {
+            errors.add("javac failed: " + lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("exit code " + javac.exitValue()));
+        }
+        return new Result(false, String.join("\n", errors));
+    }
+
+    /** List the {@code .java} files under {@code folder}, sorted. */
+    public static List<Path> javaFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
+        }
+    }
+
+    private static String describe(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+        List<String> lines = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
+            if (d.getKind() == Diagnostic.Kind.ERROR && lines.size() < 20) {
+                String file = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":" + d.getLineNumber() + ": ";
+                lines.add(file + d.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+            }
+        }
+        return String.join("\n", lines);
+    }
+}

@@ -1,0 +1,251 @@
+package exercise11.grader.report;
+
+import exercise11.grader.result.CheckResult;
+import exercise11.grader.score.Rubric;
+import exercise11.grader.score.Status;
+import exercise11.grader.score.StudentResult;
+import exercise11.harness.Outcome;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.function.Function;
+
+/**
+ * The HTML pages of a grading run: {@code index.html}, the cohort at a glance (charts, figures per TODO, the checks
+ * that cost the most, every student), and one page per student with the same content as {@code feedback.md}.
+ * Each page is one self-contained file: its style, its charts (SVG, drawn when written) and its one small script
+ * (sorting the students' table) are inline, so it opens from the file system with no network.
+ */
+final class Pages {
+
+    private static final String STYLE = """
+            body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #1a202c; }
+            h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #cbd5e0; }
+            table { border-collapse: collapse; margin: .6em 0; } th, td { padding: .25em .7em; border-bottom: 1px solid #e2e8f0; text-align: left; vertical-align: top; }
+            td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+            table.sortable th { cursor: pointer; user-select: none; } table.sortable th[data-order=asc]::after { content: " \\25B2"; }
+            table.sortable th[data-order=desc]::after { content: " \\25BC"; }
+            .charts { display: flex; flex-wrap: wrap; gap: 1em; } figure.chart { margin: 0; } figure.chart svg { max-width: 100%; height: auto; }
+            pre { background: #f7fafc; padding: .5em .8em; white-space: pre-wrap; overflow-wrap: anywhere; margin: .3em 0 .8em; }
+            .passed { color: #276749; } .failed, .error { color: #c53030; } .pending, .not-run, .skipped { color: #718096; }
+            dl.facts { display: grid; grid-template-columns: max-content auto; gap: .1em 1em; } dl.facts dt { color: #4a5568; }
+            .score { font-size: 1.3em; font-weight: 600; }
+            """;
+
+    /** Sorts the students' table by a clicked column (numbers by their data-value); marks the page once it has loaded. */
+    private static final String SCRIPT = """
+            window.addEventListener('error', e => {
+              document.body.dataset.errors = (document.body.dataset.errors || '') + e.message + ';';
+            });
+            document.querySelectorAll('table.sortable').forEach(table => {
+              table.querySelectorAll('th').forEach((th, column) => th.addEventListener('click', () => {
+                const ascending = th.dataset.order !== 'asc';
+                table.querySelectorAll('th').forEach(other => delete other.dataset.order);
+                th.dataset.order = ascending ? 'asc' : 'desc';
+                const key = row => {
+                  const cell = row.cells[column];
+                  return cell.dataset.value !== undefined ? Number(cell.dataset.value) : cell.textContent.trim().toLowerCase();
+                };
+                const rows = Array.from(table.tBodies[0].rows);
+                rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (ascending ? 1 : -1));
+                rows.forEach(row => table.tBodies[0].appendChild(row));
+              }));
+            });
+            window.addEventListener('load', () => {
+              const charts = document.querySelectorAll('figure.chart');
+              let drawn = 0;
+              charts.forEach(figure => {
+                const svg = figure.querySelector('svg');
+                if (svg && svg.getBBox().width > 0 && svg.querySelectorAll('rect, path').length > 0) {
+                  drawn++;
+                }
+              });
+              document.body.dataset.charts = String(charts.length);
+              document.body.dataset.chartsDrawn = String(drawn);
+            });
+            """;
+
+    private Pages() {
+    }
+
+    /** The cohort's page; {@code folderOf} gives the folder under {@code students/} that holds a student's reports. */
+    static String cohort(List<StudentResult> results, Reports.Run run, Function<String, String> folderOf) {
+        StringBuilder html = head("Exercise 11: cohort report");
+        List<Double> scores = results.stream().map(StudentResult::score).toList();
+        html.append("<h1>Exercise 11: cohort report</h1>\n<dl class=\"facts\">\n");
+        fact(html, "submissions", Integer.toString(results.size()));
+        fact(html, "mean score", String.format(Locale.ROOT, "%s / %s", Figures.round(Figures.mean(scores)), Reports.points(run.maxScore())));
+        fact(html, "median score", String.format(Locale.ROOT, "%s / %s", Figures.round(Figures.median(scores)), Reports.points(run.maxScore())));
+        fact(html, "not graded normally", Long.toString(results.stream().filter(r -> r.status() != Status.GRADED).count()));
+        fact(html, "kit", run.kitVersion());
+        fact(html, "JDK", run.jdk());
+        fact(html, "property seed", Long.toString(run.seed()));
+        fact(html, "shard", run.shard());
+        fact(html, "started", run.started());
+        fact(html, "checks ran", run.checksRan());
+        html.append("</dl>\n");
+
+        List<Figures.TodoFigure> todos = Figures.cohortTodos(results);
+        List<Figures.CheckFigure> costliest = Figures.costliest(results);
+        html.append("<div class=\"charts\">\n");
+        Map<String, Double> distribution = Charts.ordered();
+        int[] buckets = Reports.buckets(results, run);
+        for (int b = 0; b <= 10; b++) {
+            distribution.put(b == 10 ? "100" : b * 10 + "–" + (b * 10 + 9), (double) buckets[b]);
+        }
+        chart(html, "scores", "How the cohort scored (percent of the points)",
+                () -> Charts.bars("scores", "Score distribution", "percent", "students", distribution, false, true, 0, 560, 320));
+        Map<String, Double> done = Charts.ordered();
+        todos.forEach(t -> done.put(Figures.label(t.todo()), 100 * t.shareDone()));
+        chart(html, "todos", "The share of students who earned every point of each TODO",
+                () -> Charts.bars("todos", "TODOs finished", "", "% of students", done, false, false, 100, 560, 320));
+        Map<String, Double> lost = Charts.ordered();
+        costliest.stream().limit(10).forEach(c -> lost.put(shorten(c.name(), 70), c.pointsLost()));
+        chart(html, "costliest", "The scored checks that cost the cohort the most points (0-point checks are listed apart below)",
+                () -> Charts.bars("costliest", "Points lost, by check", "", "points lost", lost, true, false, 0, 1000,
+                        Math.max(200, 60 + 34 * lost.size())));
+        html.append("</div>\n");
+
+        html.append("<h2>Per TODO</h2>\n<table>\n<thead><tr><th>TODO</th><th class=\"n\">mean points</th><th class=\"n\">of</th>"
+                + "<th class=\"n\">students done</th></tr></thead>\n<tbody>\n");
+        for (Figures.TodoFigure t : todos) {
+            html.append("<tr><td>").append(Figures.label(t.todo())).append("</td><td class=\"n\">").append(Figures.round(t.meanPoints()))
+                    .append("</td><td class=\"n\">").append(Reports.points(t.maxPoints())).append("</td><td class=\"n\">")
+                    .append(String.format(Locale.ROOT, "%.0f %%", 100 * t.shareDone())).append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
+
+        html.append("<h2>Checks that cost the most points</h2>\n");
+        checkTable(html, costliest, true);
+        html.append("<h2>0-point checks not passed</h2>\n<p>The given code's checks and the lesson's demonstrations earn no"
+                + " points; a failure here shows a changed given method or a program that behaves unlike the lesson's.</p>\n");
+        checkTable(html, Figures.unscoredNotPassed(results), false);
+
+        SortedSet<Integer> todoNumbers = Figures.todos(results);
+        html.append("<h2>Students</h2>\n<p>Click a column's head to sort by it.</p>\n<table class=\"sortable\" id=\"students\">\n"
+                + "<thead><tr><th>student</th><th>status</th><th class=\"n\">score</th><th class=\"n\">%</th>");
+        todoNumbers.forEach(t -> html.append("<th class=\"n\">").append(t == Figures.NO_TODO ? "programs" : "T" + t).append("</th>"));
+        html.append("<th class=\"n\">seconds</th><th>reason</th></tr></thead>\n<tbody>\n");
+        for (StudentResult r : results) {
+            html.append("<tr><td><a href=\"students/").append(escape(urlPart(folderOf.apply(r.student())))).append("/index.html\">")
+                    .append(escape(r.student())).append("</a></td><td>").append(escape(r.status().word())).append("</td>");
+            numberCell(html, r.score(), Reports.points(r.score()));
+            double percent = Reports.percent(r.score(), run.maxScore());
+            numberCell(html, percent, String.format(Locale.ROOT, "%.0f", percent));
+            Figures.perTodo(r, todoNumbers).values().forEach(p -> numberCell(html, p.earned(), Reports.points(p.earned())));
+            numberCell(html, r.seconds(), String.format(Locale.ROOT, "%.1f", r.seconds()));
+            html.append("<td>").append(escape(shorten(r.reason().lines().findFirst().orElse(""), 160))).append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
+        return tail(html);
+    }
+
+    /** A student's page: what {@code feedback.md} says, in the same order. */
+    static String student(StudentResult result, Reports.Run run) {
+        StringBuilder html = head("Exercise 11: " + result.student());
+        html.append("<h1>Exercise 11 feedback: ").append(escape(result.student())).append("</h1>\n");
+        html.append("<p class=\"score\">Score: ").append(Reports.points(result.score())).append(" / ").append(Reports.points(run.maxScore()))
+                .append(String.format(Locale.ROOT, " (%.0f %%)", Reports.percent(result.score(), run.maxScore()))).append("</p>\n");
+        html.append("<p>Status: ").append(escape(result.status().word())).append("</p>\n<pre>").append(escape(result.reason())).append("</pre>\n");
+        SortedSet<Integer> todos = Figures.todos(List.of(result));
+        html.append("<table>\n<thead><tr><th>TODO</th><th class=\"n\">points</th><th></th></tr></thead>\n<tbody>\n");
+        Figures.perTodo(result, todos).forEach((todo, p) -> html.append("<tr><td>").append(Figures.label(todo))
+                .append("</td><td class=\"n\">").append(Reports.points(p.earned())).append(" / ").append(Reports.points(p.max()))
+                .append("</td><td>").append(p.done() ? "done" : "").append("</td></tr>\n"));
+        html.append("<tr><th>total</th><th class=\"n\">").append(Reports.points(result.score())).append(" / ")
+                .append(Reports.points(run.maxScore())).append("</th><th></th></tr>\n</tbody>\n</table>\n");
+        for (Map.Entry<Integer, List<Rubric.Scored>> section : Figures.byShownTodo(result).entrySet()) {
+            html.append("<h2>").append(Figures.label(section.getKey())).append("</h2>\n<ul>\n");
+            section.getValue().forEach(s -> item(html, s, run, true));
+            html.append("</ul>\n");
+        }
+        List<Rubric.Scored> unscored = result.checks().stream().filter(s -> !Figures.scored(s)).toList();
+        if (!unscored.isEmpty()) {
+            html.append("<h2>").append(escape(Reports.UNSCORED_TITLE)).append("</h2>\n<p>")
+                    .append(escape(Reports.unscoredSummary(unscored))).append("</p>\n<ul>\n");
+            unscored.stream().filter(s -> s.check().status() != Outcome.PASSED).forEach(s -> item(html, s, run, false));
+            html.append("</ul>\n");
+        }
+        html.append("<p>Kit ").append(escape(run.kitVersion())).append(", JDK ").append(escape(run.jdk()))
+                .append(", property seed ").append(run.seed()).append(".</p>\n");
+        return tail(html);
+    }
+
+    private static void item(StringBuilder html, Rubric.Scored s, Reports.Run run, boolean points) {
+        boolean hide = s.hidden() && !run.showHidden();
+        CheckResult c = s.check();
+        String css = c.status().word().replace(' ', '-');
+        html.append("<li><span class=\"").append(css).append("\">").append(c.status().word()).append("</span> ")
+                .append(escape(hide ? "hidden check" : c.name()));
+        if (points) {
+            html.append(" (").append(Reports.points(s.earned())).append(" / ").append(Reports.points(s.max())).append(')');
+        }
+        if (!hide && !c.message().isEmpty() && c.status() != Outcome.PASSED) {
+            html.append("\n<pre>").append(escape(Reports.shownMessage(c.message()))).append("</pre>");
+        }
+        html.append("</li>\n");
+    }
+
+    private static void checkTable(StringBuilder html, List<Figures.CheckFigure> checks, boolean points) {
+        if (checks.isEmpty()) {
+            html.append("<p>None.</p>\n");
+            return;
+        }
+        html.append("<table>\n<thead><tr><th>check</th><th>TODO</th>").append(points ? "<th class=\"n\">points lost</th>" : "")
+                .append("<th class=\"n\">students</th></tr></thead>\n<tbody>\n");
+        for (Figures.CheckFigure c : checks.subList(0, Math.min(20, checks.size()))) {
+            html.append("<tr><td>").append(escape(c.name())).append("</td><td>").append(Figures.label(c.todo())).append("</td>");
+            if (points) {
+                html.append("<td class=\"n\">").append(Figures.round(c.pointsLost())).append("</td>");
+            }
+            html.append("<td class=\"n\">").append(c.students()).append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
+        if (checks.size() > 20) {
+            html.append("<p>(and ").append(checks.size() - 20).append(" more)</p>\n");
+        }
+    }
+
+    private static void chart(StringBuilder html, String id, String caption, java.util.function.Supplier<String> svg) {
+        html.append("<figure class=\"chart\" id=\"chart-").append(id).append("\">\n");
+        try {
+            html.append(svg.get()).append('\n');
+        } catch (RuntimeException | Error e) {
+            // no fonts or no AWT on this machine: the tables below still say it all
+            html.append("<p>This chart could not be drawn here: ").append(escape(String.valueOf(e))).append("</p>\n");
+        }
+        html.append("<figcaption>").append(escape(caption)).append("</figcaption>\n</figure>\n");
+    }
+
+    private static void fact(StringBuilder html, String name, String value) {
+        html.append("<dt>").append(escape(name)).append("</dt><dd>").append(escape(value)).append("</dd>\n");
+    }
+
+    private static void numberCell(StringBuilder html, double value, String shown) {
+        html.append("<td class=\"n\" data-value=\"").append(String.format(Locale.ROOT, "%.4f", value)).append("\">").append(shown).append("</td>");
+    }
+
+    private static StringBuilder head(String title) {
+        return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(escape(title))
+                .append("</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n")
+                .append(STYLE).append("</style>\n</head>\n<body>\n");
+    }
+
+    private static String tail(StringBuilder html) {
+        return html.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n").toString();
+    }
+
+    static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static String urlPart(String folder) {
+        return java.net.URLEncoder.encode(folder, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Text made safe inside HTML elements and double-quoted attributes. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+}

@@ -1,0 +1,367 @@
+package exercise11.grader.report;
+
+import exercise11.grader.result.CheckResult;
+import exercise11.grader.score.Rubric;
+import exercise11.grader.score.Status;
+import exercise11.grader.score.StudentResult;
+import exercise11.harness.Json;
+import exercise11.harness.Outcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Write a student's reports (Gradescope, GitHub Classroom, Markdown, raw) and the cohort's gradebook and summary. */
+public final class Reports {
+
+    /** Facts about the grading run that every report records, so a regrade can reproduce it. */
+    public record Run(String kitVersion, String jdk, long seed, String shard, double maxScore, boolean showHidden,
+                      String started, String checksRan) {
+
+        Map<String, Object> asMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("kit_version", kitVersion);
+            map.put("jdk", jdk);
+            map.put("property_seed", Long.toString(seed));
+            map.put("shard", shard);
+            map.put("started", started);
+            map.put("checks_ran", checksRan);
+            return map;
+        }
+    }
+
+    private Reports() {
+    }
+
+    /** The folder under {@code students/} (and the grader's work) that holds a student's reports: a safe file name. */
+    public static String folderOf(String student) {
+        return student.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** Write every per-student report into {@code folder}. */
+    public static void writeStudent(StudentResult result, Run run, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        write(folder.resolve("results.json"), Json.write(gradescope(result, run)));
+        write(folder.resolve("autograding.json"), Json.write(classroom(result, run)));
+        write(folder.resolve("autograding.b64"), Base64.getEncoder().encodeToString(
+                Json.write(classroom(result, run)).getBytes(StandardCharsets.UTF_8)) + "\n");
+        write(folder.resolve("feedback.md"), feedback(result, run));
+        write(folder.resolve("index.html"), Pages.student(result, run));
+        write(folder.resolve("checks.tsv"), raw(result));
+        Files.createDirectories(folder.resolve("junit"));
+        write(folder.resolve("junit").resolve("TEST-exercise11.xml"), junitXml(result));
+    }
+
+    /** JUnit's XML report: one test case per check, pending and not-run checks as skipped. */
+    static String junitXml(StudentResult result) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        long failures = result.count(Outcome.FAILED);
+        long errors = result.count(Outcome.ERROR);
+        long skipped = result.checks().size() - result.count(Outcome.PASSED) - failures - errors;
+        double seconds = result.checks().stream().mapToLong(s -> s.check().millis()).sum() / 1000.0;
+        xml.append(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">%n",
+                attribute("exercise11 " + result.student()), result.checks().size(), failures, errors, skipped, seconds));
+        for (Rubric.Scored s : result.checks()) {
+            CheckResult c = s.check();
+            xml.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
+                    attribute(c.className()), attribute(c.method() + ": " + c.name()), c.millis() / 1000.0));
+            String message = attribute(c.message().lines().findFirst().orElse(""));
+            String body = text(c.message());
+            switch (c.status()) {
+                case PASSED -> xml.append("/>\n");
+                case FAILED -> xml.append(">\n    <failure message=\"").append(message).append("\">").append(body).append("</failure>\n  </testcase>\n");
+                case ERROR -> xml.append(">\n    <error message=\"").append(message).append("\">").append(body).append("</error>\n  </testcase>\n");
+                default -> xml.append(">\n    <skipped message=\"").append(attribute(c.status().word() + ": " + c.message().lines().findFirst().orElse("")))
+                        .append("\"/>\n  </testcase>\n");
+            }
+        }
+        return xml.append("</testsuite>\n").toString();
+    }
+
+    private static String text(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> {
+                    if (cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF)) {
+                        out.appendCodePoint(cp);
+                    } else {
+                        out.append("\\u").append(String.format(Locale.ROOT, "%04x", cp));
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    private static String attribute(String value) {
+        return text(value).replace("\"", "&quot;").replace("\n", "&#10;").replace("\t", "&#9;").replace("\r", "&#13;");
+    }
+
+    /** Gradescope's results.json: a score, and one test per check with its points and visibility. */
+    static Map<String, Object> gradescope(StudentResult result, Run run) {
+        List<Object> tests = new ArrayList<>();
+        for (Rubric.Scored s : result.checks()) {
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("name", s.check().name());
+            test.put("score", s.earned());
+            test.put("max_score", s.max());
+            test.put("status", s.check().status() == Outcome.PASSED ? "passed" : "failed");
+            test.put("output", s.check().status().word() + (s.check().message().isEmpty() ? "" : ": " + shownMessage(s.check().message())));
+            test.put("tags", s.check().todos().stream().map(n -> "TODO " + n).toList());
+            test.put("visibility", s.hidden() ? "after_published" : "visible");
+            tests.add(test);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("score", result.score());
+        json.put("max_score", run.maxScore());
+        json.put("execution_time", result.seconds());
+        json.put("output", result.status() + ": " + result.reason());
+        json.put("visibility", "visible");
+        json.put("tests", tests);
+        json.put("extra_data", run.asMap());
+        return json;
+    }
+
+    /** GitHub Classroom's autograding runner result (version 1): status, max score and one entry per check. */
+    static Map<String, Object> classroom(StudentResult result, Run run) {
+        List<Object> tests = new ArrayList<>();
+        for (Rubric.Scored s : result.checks()) {
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("name", s.check().name());
+            test.put("status", switch (s.check().status()) {
+                case PASSED -> "pass";
+                case ERROR -> "error";
+                default -> "fail";
+            });
+            test.put("message", s.hidden() && !run.showHidden() ? "" : shownMessage(s.check().message()));
+            test.put("line_no", 0);
+            test.put("execution_time", String.format(Locale.ROOT, "%.3fs", s.check().millis() / 1000.0));
+            test.put("score", s.earned());
+            tests.add(test);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", 1);
+        json.put("status", result.status() == Status.ERROR ? "error" : result.score() >= run.maxScore() - 1e-9 ? "pass" : "fail");
+        json.put("max_score", run.maxScore());
+        json.put("tests", tests);
+        return json;
+    }
+
+    /** The title of the section that lists the checks worth no points. */
+    static final String UNSCORED_TITLE = "Not scored: the given code and the lesson's demonstrations";
+
+    /** How many of the 0-point checks passed, in words. */
+    static String unscoredSummary(List<Rubric.Scored> unscored) {
+        long passed = unscored.stream().filter(s -> s.check().status() == Outcome.PASSED).count();
+        return passed + " of " + unscored.size() + " passed. They earn no points: they show that the given code still works"
+                + " and that the programs behave as the lesson's" + (passed == unscored.size() ? "." : "; those not passed follow.");
+    }
+
+    /** A message as reports show it to a student: only the student's own stack frames, at most 30 lines. */
+    static String shownMessage(String message) {
+        List<String> lines = Figures.studentFrames(message).lines().toList();
+        return lines.size() <= 30 ? String.join("\n", lines) : String.join("\n", lines.subList(0, 30)) + "\n(" + (lines.size() - 30) + " more lines)";
+    }
+
+    /**
+     * The Markdown feedback a student reads: the score, points per TODO, then the scored checks under the TODO each is
+     * shown under, then the 0-point checks apart. The student's page ({@link Pages#student}) shows the same.
+     */
+    static String feedback(StudentResult result, Run run) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Exercise 11 feedback: ").append(result.student()).append("\n\n");
+        md.append(String.format(Locale.ROOT, "**Score: %s / %s** (%.0f %%)%n%n", points(result.score()), points(run.maxScore()),
+                percent(result.score(), run.maxScore())));
+        md.append("Status: ").append(result.status()).append(" — ").append(result.reason().lines().findFirst().orElse("")).append("\n\n");
+        result.reason().lines().filter(l -> l.startsWith("not taken from your submission: ")).findFirst()
+                .ifPresent(l -> md.append("Not graded, ").append(l.substring("not ".length())).append("\n\n"));
+        if (result.reason().lines().count() > 1) {
+            md.append("```\n").append(result.reason()).append("\n```\n\n");
+        }
+        md.append("| TODO | points | |\n| --- | ---: | --- |\n");
+        Figures.perTodo(result, Figures.todos(List.of(result))).forEach((todo, p) -> md.append("| ").append(Figures.label(todo))
+                .append(" | ").append(points(p.earned())).append(" / ").append(points(p.max())).append(" | ")
+                .append(p.done() ? "done" : "").append(" |\n"));
+        md.append("| **total** | **").append(points(result.score())).append(" / ").append(points(run.maxScore())).append("** | |\n\n");
+        md.append("A check's points count under the last TODO it needs; a failing check is listed under the TODO its message"
+                + " names.\n\n");
+        Figures.byShownTodo(result).forEach((todo, checks) -> {
+            md.append("## ").append(Figures.label(todo)).append("\n\n");
+            checks.forEach(s -> item(md, s, run, true));
+            md.append('\n');
+        });
+        List<Rubric.Scored> unscored = result.checks().stream().filter(s -> !Figures.scored(s)).toList();
+        if (!unscored.isEmpty()) {
+            md.append("## ").append(UNSCORED_TITLE).append("\n\n").append(unscoredSummary(unscored)).append("\n\n");
+            unscored.stream().filter(s -> s.check().status() != Outcome.PASSED).forEach(s -> item(md, s, run, false));
+            md.append('\n');
+        }
+        md.append("---\nKit ").append(run.kitVersion()).append(", JDK ").append(run.jdk())
+                .append(", property seed ").append(run.seed()).append(". The checks ran ").append(run.checksRan()).append(".\n");
+        return md.toString();
+    }
+
+    private static void item(StringBuilder md, Rubric.Scored s, Run run, boolean withPoints) {
+        boolean hide = s.hidden() && !run.showHidden();
+        md.append("- ").append(mark(s.check().status())).append(' ').append(hide ? "hidden check" : s.check().name())
+                .append(" — ").append(s.check().status().word());
+        if (withPoints) {
+            md.append(" (").append(points(s.earned())).append('/').append(points(s.max())).append(')');
+        }
+        md.append('\n');
+        if (!hide && !s.check().message().isEmpty() && s.check().status() != Outcome.PASSED) {
+            shownMessage(s.check().message()).lines().limit(12).forEach(l -> md.append("  > ").append(l).append('\n'));
+        }
+    }
+
+    /** The grader's own record of a student, read back by {@code --merge}. */
+    static String raw(StudentResult result) {
+        StringBuilder out = new StringBuilder();
+        out.append("STUDENT\t").append(CheckResult.escape(result.student())).append('\t').append(result.status().word()).append('\t')
+                .append(CheckResult.escape(result.reason())).append('\t').append(result.seconds()).append('\n');
+        for (Rubric.Scored s : result.checks()) {
+            out.append(s.earned()).append('\t').append(s.max()).append('\t').append(s.hidden()).append('\t')
+                    .append(s.check().toLine()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Read a record written by {@link #raw}. */
+    public static StudentResult readRaw(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        String[] head = lines.get(0).split("\t", -1);
+        List<Rubric.Scored> checks = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", 4);
+            checks.add(new Rubric.Scored(CheckResult.fromLine(f[3]), Double.parseDouble(f[0]), Double.parseDouble(f[1]),
+                    Boolean.parseBoolean(f[2])));
+        }
+        return new StudentResult(CheckResult.unescape(head[1]), Status.of(head[2]), CheckResult.unescape(head[3]), checks,
+                Double.parseDouble(head[4]));
+    }
+
+    /** Write the cohort's gradebook (CSV), summary (Markdown) and page ({@code index.html}). */
+    public static void writeCohort(List<StudentResult> results, Run run, Path out) throws IOException {
+        write(out.resolve("gradebook.csv"), gradebook(results, run));
+        write(out.resolve("summary.md"), summary(results, run));
+        write(out.resolve("index.html"), Pages.cohort(results, run, Reports::folderOf));
+    }
+
+    /**
+     * One row per student: the score, the points earned per TODO, then the scored checks by outcome, and apart the
+     * 0-point checks (given code, the lesson's demonstrations), which never count toward a score.
+     */
+    static String gradebook(List<StudentResult> results, Run run) {
+        java.util.SortedSet<Integer> todos = Figures.todos(results);
+        StringBuilder csv = new StringBuilder("student,status,score,max_score,percent");
+        todos.forEach(t -> csv.append(',').append(t == Figures.NO_TODO ? "programs" : "todo" + t));
+        csv.append(",passed,failed,pending,not_run,unscored_passed,unscored_checks,seconds,reason\n");
+        for (StudentResult r : results) {
+            List<Rubric.Scored> scored = r.checks().stream().filter(Figures::scored).toList();
+            List<Rubric.Scored> unscored = r.checks().stream().filter(s -> !Figures.scored(s)).toList();
+            List<String> row = new ArrayList<>(List.of(csvField(r.student()), r.status().word(), points(r.score()), points(run.maxScore()),
+                    String.format(Locale.ROOT, "%.1f", percent(r.score(), run.maxScore()))));
+            Figures.perTodo(r, todos).values().forEach(p -> row.add(points(p.earned())));
+            row.add(Long.toString(count(scored, Outcome.PASSED)));
+            row.add(Long.toString(count(scored, Outcome.FAILED) + count(scored, Outcome.ERROR)));
+            row.add(Long.toString(count(scored, Outcome.PENDING)));
+            row.add(Long.toString(count(scored, Outcome.NOT_RUN) + count(scored, Outcome.SKIPPED)));
+            row.add(Long.toString(count(unscored, Outcome.PASSED)));
+            row.add(Integer.toString(unscored.size()));
+            row.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
+            row.add(csvField(r.reason().lines().findFirst().orElse("")));
+            csv.append(String.join(",", row)).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static long count(List<Rubric.Scored> checks, Outcome status) {
+        return checks.stream().filter(s -> s.check().status() == status).count();
+    }
+
+    /** How many students scored in each tenth of the points (index 10: all of them). */
+    static int[] buckets(List<StudentResult> results, Run run) {
+        int[] buckets = new int[11];
+        for (StudentResult r : results) {
+            buckets[(int) Math.min(10, Math.floor(percent(r.score(), run.maxScore()) / 10))]++;
+        }
+        return buckets;
+    }
+
+    static String summary(List<StudentResult> results, Run run) {
+        StringBuilder md = new StringBuilder("# Exercise 11: cohort summary\n\n");
+        List<Double> scores = results.stream().map(StudentResult::score).toList();
+        md.append("Submissions: ").append(results.size()).append(". Mean score ").append(Figures.round(Figures.mean(scores)))
+                .append(", median ").append(Figures.round(Figures.median(scores))).append(" of ").append(points(run.maxScore()))
+                .append(". Kit ").append(run.kitVersion()).append(", JDK ").append(run.jdk()).append(", property seed ")
+                .append(run.seed()).append(", shard ").append(run.shard()).append(", started ").append(run.started())
+                .append(". The checks ran ").append(run.checksRan()).append(". The charts are in index.html.\n\n");
+        md.append("## Score distribution\n\n| percent | students |\n| --- | ---: |\n");
+        int[] buckets = buckets(results, run);
+        for (int b = 10; b >= 0; b--) {
+            md.append(b == 10 ? "| 100 " : "| " + b * 10 + "–" + (b * 10 + 9) + " ").append("| ").append(buckets[b]).append(" |\n");
+        }
+        md.append("\n## Per TODO\n\n| TODO | mean points | of | students done |\n| --- | ---: | ---: | ---: |\n");
+        for (Figures.TodoFigure t : Figures.cohortTodos(results)) {
+            md.append("| ").append(Figures.label(t.todo())).append(" | ").append(Figures.round(t.meanPoints())).append(" | ")
+                    .append(points(t.maxPoints())).append(" | ").append(String.format(Locale.ROOT, "%.0f %%", 100 * t.shareDone()))
+                    .append(" |\n");
+        }
+        md.append("\n## Checks that cost the most points\n\n| check | TODO | points lost | students |\n| --- | --- | ---: | ---: |\n");
+        List<Figures.CheckFigure> costliest = Figures.costliest(results);
+        costliest.stream().limit(15).forEach(c -> md.append("| ").append(c.name().replace("|", "\\|")).append(" | ")
+                .append(Figures.label(c.todo())).append(" | ").append(Figures.round(c.pointsLost())).append(" | ").append(c.students())
+                .append(" |\n"));
+        if (costliest.isEmpty()) {
+            md.append("| (none) | | | |\n");
+        }
+        List<Figures.CheckFigure> unscored = Figures.unscoredNotPassed(results);
+        md.append("\n## 0-point checks not passed\n\n");
+        if (unscored.isEmpty()) {
+            md.append("None.\n");
+        } else {
+            md.append("| check | students |\n| --- | ---: |\n");
+            unscored.stream().limit(15).forEach(c -> md.append("| ").append(c.name().replace("|", "\\|")).append(" | ")
+                    .append(c.students()).append(" |\n"));
+        }
+        long errors = results.stream().filter(r -> r.status() != Status.GRADED).count();
+        md.append("\nNot graded normally: ").append(errors).append(" (see the gradebook's reason column).\n");
+        return md.toString();
+    }
+
+    private static String mark(Outcome status) {
+        return switch (status) {
+            case PASSED -> "✅";
+            case PENDING -> "⏳";
+            case SKIPPED, NOT_RUN -> "⏭️";
+            case FAILED, ERROR -> "❌";
+        };
+    }
+
+    /** Show points as a whole number when they are one, else with two decimals. */
+    public static String points(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    public static double percent(double score, double max) {
+        return max == 0 ? 0 : 100.0 * score / max;
+    }
+
+    private static String csvField(String text) {
+        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}

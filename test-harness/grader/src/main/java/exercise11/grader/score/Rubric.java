@@ -1,0 +1,120 @@
+package exercise11.grader.score;
+
+import exercise11.grader.result.CheckResult;
+import exercise11.harness.Outcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Points and visibility per check, read from {@code test-harness/rubric.txt}.
+ *
+ * <p>Each line is {@code <key> <points> [hidden]}, where the key is a check class ({@code UdpServerTests}), a nested
+ * class ({@code UdpServerTests.Receive}) or one check ({@code UdpServerTests.Receive#receivesAnEmptyDatagram}). A
+ * check takes its points from the most specific key that matches it; the points of a key are shared equally among
+ * the checks it takes. {@code #} starts a comment.
+ */
+public final class Rubric {
+
+    /** One line of the rubric. */
+    public record Entry(String key, double points, boolean hidden) {
+    }
+
+    private final Map<String, Entry> entries;
+
+    private Rubric(Map<String, Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** Read a rubric file; a malformed line is reported with its number. */
+    public static Rubric read(Path file) {
+        try {
+            return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the rubric " + file, e);
+        }
+    }
+
+    /** Parse rubric lines; {@code origin} names them in error messages. */
+    public static Rubric parse(List<String> lines, String origin) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).replaceFirst("#(?![A-Za-z_$]).*$", "").trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] words = line.split("\\s+");
+            try {
+                if (words.length < 2 || words.length > 3 || (words.length == 3 && !words[2].equals("hidden"))) {
+                    throw new IllegalArgumentException("expected '<check> <points> [hidden]'");
+                }
+                double points = Double.parseDouble(words[1]);
+                if (points < 0) {
+                    throw new IllegalArgumentException("points must not be negative");
+                }
+                if (entries.put(words[0], new Entry(words[0], points, words.length == 3)) != null) {
+                    throw new IllegalArgumentException(words[0] + " appears twice");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(origin + ":" + (i + 1) + ": " + e.getMessage() + ": " + lines.get(i), e);
+            }
+        }
+        return new Rubric(entries);
+    }
+
+    /** Return the entry that gives {@code check} its points: its own, its nested class's, or its class's. */
+    public Optional<Entry> entryFor(CheckResult check) {
+        String className = check.simpleClassName();
+        Optional<Entry> own = Optional.ofNullable(entries.get(className + "#" + check.method()));
+        if (own.isPresent()) {
+            return own;
+        }
+        for (String name = className; ; name = name.substring(0, name.lastIndexOf('.'))) {
+            Entry entry = entries.get(name);
+            if (entry != null) {
+                return Optional.of(entry);
+            }
+            if (name.indexOf('.') < 0) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Return every entry, in file order. */
+    public Collection<Entry> entries() {
+        return entries.values();
+    }
+
+    /** Return the most a submission can score: the sum of every entry's points. */
+    public double maxScore() {
+        return entries.values().stream().mapToDouble(Entry::points).sum();
+    }
+
+    /** Score {@code checks}: each entry's points shared among its checks, earned by those that passed. */
+    public List<Scored> score(List<CheckResult> checks) {
+        Map<Entry, Integer> shares = new LinkedHashMap<>();
+        for (CheckResult check : checks) {
+            entryFor(check).ifPresent(entry -> shares.merge(entry, 1, Integer::sum));
+        }
+        List<Scored> scored = new ArrayList<>();
+        for (CheckResult check : checks) {
+            Optional<Entry> entry = entryFor(check);
+            double max = entry.map(e -> e.points() / shares.get(e)).orElse(0.0);
+            double earned = check.status() == Outcome.PASSED ? max : 0.0;
+            scored.add(new Scored(check, earned, max, entry.map(Entry::hidden).orElse(false)));
+        }
+        return scored;
+    }
+
+    /** A check with its points. */
+    public record Scored(CheckResult check, double earned, double max, boolean hidden) {
+    }
+}
