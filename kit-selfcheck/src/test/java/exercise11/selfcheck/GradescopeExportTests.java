@@ -142,9 +142,16 @@ class GradescopeExportTests {
         return Files.createDirectories(upload);
     }
 
-    /** Run {@code run_autograder}; return the score in {@code results.json}, which it must always write. */
+    /**
+     * Run {@code run_autograder}; return the score in {@code results.json}, which it must always write. However it
+     * ends, it leaves no work folder of its own in {@code /tmp}.
+     */
     private double grade() throws Exception {
+        List<String> before = workFolders();
         run(root.resolve("run_autograder"));
+        List<String> left = new java.util.ArrayList<>(workFolders());
+        left.removeAll(before);
+        assertEquals(List.of(), left, "run_autograder left its work folder behind");
         Matcher score = SCORE.matcher(results());
         assertTrue(score.find(), this::results);
         return Double.parseDouble(score.group(1));
@@ -155,6 +162,13 @@ class GradescopeExportTests {
             return Files.readString(root.resolve("results/results.json"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "no results.json: " + e;
+        }
+    }
+
+    /** The work folders that {@code run_autograder} makes ({@code mktemp -d /tmp/exercise11-XXXXXX}) now in /tmp. */
+    private static List<String> workFolders() throws IOException {
+        try (java.util.stream.Stream<Path> folders = Files.list(Path.of("/tmp"))) {
+            return folders.map(p -> p.getFileName().toString()).filter(n -> n.matches("exercise11-[A-Za-z0-9]{6}")).sorted().toList();
         }
     }
 
