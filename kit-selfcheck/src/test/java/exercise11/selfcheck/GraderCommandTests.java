@@ -69,7 +69,8 @@ class GraderCommandTests {
     @DisplayName("merges shards into one gradebook with every student")
     void mergesShards() throws IOException {
         List<String> gradebook = Files.readAllLines(merged.resolve("gradebook.csv"));
-        assertEquals("student,status,score,max_score,percent,todo1,todo2,todo3,todo4,todo5,todo6,todo7,todo8,todo9,passed,failed,"
+        assertEquals("student,status,score,max_score,percent,todo1_lost,todo2_lost,todo3_lost,todo4_lost,todo5_lost,todo6_lost,"
+                + "todo7_lost,todo8_lost,todo9_lost,passed,failed,"
                 + "pending,not_run,unscored_passed,unscored_checks,seconds,reason", gradebook.get(0));
         assertEquals(List.of("alice-folder", "bob-zip", "carol-git", "dave-starter"),
                 gradebook.subList(1, gradebook.size()).stream().map(l -> l.split(",")[0]).toList());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import exercise11.grader.report.Figures;
 import exercise11.grader.result.CheckResult;
 import exercise11.grader.score.Rubric;
 import exercise11.grader.score.Status;
@@ -20,9 +21,14 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -86,6 +92,34 @@ class KnownBadSubmissionsTests {
             assertEquals(Status.GRADED, result.status(), () -> "'" + mistake.name() + "' was not graded: " + result.reason());
             assertTrue(result.score() < max, () -> "'" + mistake.name() + "' scored " + result.score() + " of " + max);
         }));
+    }
+
+    @TestFactory
+    @DisplayName("each mistake's lost points are charged to the TODOs it is wrong in, and to no other")
+    Stream<DynamicTest> eachMistakeIsChargedToItsTodos() {
+        Pattern wrongIn = Pattern.compile("^bad-todo-((?:\\d-)+)");
+        return MISTAKES.stream().filter(m -> wrongIn.matcher(m.variant().name()).find()).map(mistake ->
+                dynamicTest("'" + mistake.name() + "' costs points only under its TODOs", () -> {
+                    assumeTrue(mistake.wrongHere().getAsBoolean(), () -> "not a mistake on this JDK, only " + mistake.where());
+                    Matcher m = wrongIn.matcher(mistake.variant().name());
+                    assertTrue(m.find());
+                    Set<Integer> wrong = new TreeSet<>();
+                    for (String n : m.group(1).split("-")) {
+                        wrong.add(Integer.parseInt(n));
+                    }
+                    StudentResult result = graded.of(mistake.variant().name());
+                    Map<Integer, Figures.Points> perTodo = Figures.perTodo(result, Figures.todos(List.of(result)));
+                    Map<Integer, Double> elsewhere = new TreeMap<>();
+                    perTodo.forEach((todo, p) -> {
+                        if (!wrong.contains(todo) && !p.done()) {
+                            elsewhere.put(todo, p.lost());
+                        }
+                    });
+                    assertEquals(Map.of(), elsewhere, () -> "'" + mistake.name() + "' is wrong in TODO " + wrong
+                            + " only, but points were charged to other TODOs (TODO=points): " + elsewhere + "; failed: " + failed(result));
+                    assertTrue(wrong.stream().anyMatch(t -> perTodo.containsKey(t) && !perTodo.get(t).done()),
+                            () -> "'" + mistake.name() + "' lost no points under TODO " + wrong + ": " + perTodo);
+                }));
     }
 
     @Test

@@ -102,9 +102,10 @@ public final class ProgressSummary implements TestExecutionListener {
         Map<Integer, String> firstFailure = new TreeMap<>();
         int[] total = new int[Outcome.values().length];
         Map<Integer, Result> clearestFailure = new TreeMap<>();
+        Map<Result, Integer> blamed = blamed(results);
         for (Result outcome : results) {
             total[outcome.status().ordinal()]++;
-            int todo = blamed(outcome);
+            int todo = blamed.get(outcome);
             if (outcome.status() == Outcome.PENDING) {
                 pendingReason.putIfAbsent(todo, outcome.reason());
             }
@@ -153,23 +154,25 @@ public final class ProgressSummary implements TestExecutionListener {
             results.stream().filter(o -> o.status() == Outcome.SKIPPED).map(o -> o.reason().lines().findFirst().orElse(""))
                     .distinct().limit(3).forEach(reason -> lines.add("      why: " + reason));
         }
-        nextStep(counts, results).ifPresent(lines::add);
+        nextStep(counts, results, blamed).ifPresent(lines::add);
         lines.add(rule);
         return lines;
     }
 
     /**
-     * The one TODO a check's outcome counts under: for a pending check, the TODO whose stub it reached; otherwise the
-     * TODO its message names, if it is one of the check's, else the latest TODO the check needs (a check of TODO 1
-     * that runs the whole client counts under TODO 4, so TODO 1 is done as soon as its own checks pass); 0 for the
-     * given code.
+     * The one TODO each check's outcome counts under: the TODO at fault ({@link Blame}): for a pending check the TODO
+     * whose stub it reached, for a failed one the TODO its message names or, when it needs several TODOs and one of
+     * them fails its own checks, that one; otherwise the latest TODO the check needs (a check of TODO 1 that runs the
+     * whole client counts under TODO 4, so TODO 1 is done as soon as its own checks pass); 0 for the given code.
      */
-    static int blamed(Result outcome) {
-        int named = Todo.number(outcome.reason());
-        if (named > 0 && (outcome.status() == Outcome.PENDING || outcome.todos().contains(named))) {
-            return named;
+    static Map<Result, Integer> blamed(List<Result> results) {
+        List<Blame.Charge> charges = Blame.charges(results.stream()
+                .map(r -> new Blame.Check(r.key().isEmpty() ? r.name() : r.key(), r.todos(), r.status(), r.reason())).toList());
+        Map<Result, Integer> blamed = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            blamed.put(results.get(i), charges.get(i).todo());
         }
-        return outcome.todos().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return blamed;
     }
 
     /**
@@ -181,14 +184,14 @@ public final class ProgressSummary implements TestExecutionListener {
         return penalty + Math.min(outcome.reason().length(), 99_999);
     }
 
-    private static Optional<String> nextStep(Map<Integer, int[]> counts, List<Result> results) {
+    private static Optional<String> nextStep(Map<Integer, int[]> counts, List<Result> results, Map<Result, Integer> blamed) {
         // The failing check that needs the fewest TODOs points most precisely at the mistake; then the earliest TODO,
         // then the clearest message.
         Optional<Result> sharpest = results.stream().filter(o -> o.status() == Outcome.FAILED)
                 .min(java.util.Comparator.comparingInt((Result o) -> o.todos().isEmpty() ? Integer.MAX_VALUE : o.todos().size())
-                        .thenComparingInt(ProgressSummary::blamed).thenComparingInt(ProgressSummary::clarity));
+                        .thenComparingInt(blamed::get).thenComparingInt(ProgressSummary::clarity));
         if (sharpest.isPresent()) {
-            int todo = blamed(sharpest.get());
+            int todo = blamed.get(sharpest.get());
             return Optional.of(todo == 0
                     ? "Next: a check of the given code fails: " + sharpest.get().name()
                     : "Next: fix TODO " + todo + "; start with: " + sharpest.get().name());

@@ -2,10 +2,11 @@ package exercise11.grader.report;
 
 import exercise11.grader.score.Rubric;
 import exercise11.grader.score.StudentResult;
+import exercise11.harness.Blame;
 import exercise11.harness.Outcome;
-import exercise11.harness.Todo;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +15,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The figures every report shows, worked out once: a student's points per TODO, and the cohort's per-TODO means,
- * shares done and the checks that cost it the most points.
+ * The figures every report shows, worked out once: a student's points per TODO, and the cohort's per-TODO figures and
+ * the checks that cost it the most points.
  *
- * <p>A check's points count under its <em>home</em> TODO, the latest TODO it needs, so that each TODO has the same
- * maximum for every student. Its message is shown under the TODO the message names (when the check needs that TODO),
- * as the student's build summary does. Checks worth 0 points (the given code's, the lesson's demonstrations) are
- * kept apart: they neither earn nor show points.
+ * <p>Every point a check loses is <em>charged</em> to one TODO, the one whose code is at fault ({@link Blame}): a check
+ * that failed only because the timestamp is wrong is charged to TODO 1, not to the TODO of the whole client it runs. A
+ * TODO is <em>worth</em> the points of the checks whose home it is (the latest TODO they need), the same for every
+ * student; what it <em>cost</em> a student is what was charged to it, which may be more than it is worth. Checks worth
+ * 0 points (the given code's, the lesson's demonstrations) are kept apart: they neither earn nor show points.
  */
 public final class Figures {
 
     /** The pseudo-TODO of scored checks that need no TODO. */
-    public static final int NO_TODO = 0;
+    public static final int NO_TODO = Blame.NO_TODO;
 
     private Figures() {
     }
@@ -35,53 +37,60 @@ public final class Figures {
         return check.max() > 0;
     }
 
-    /** The TODO a check's points count under: the latest TODO it needs, or {@link #NO_TODO}. */
+    /** The TODO a check is worth points under: the latest TODO it needs, or {@link #NO_TODO}. */
     public static int home(Rubric.Scored check) {
         return check.check().todos().stream().mapToInt(Integer::intValue).max().orElse(NO_TODO);
     }
 
-    /** The TODO a check is shown under: the one its message names if it needs that TODO (or is pending), else its home. */
-    public static int shownUnder(Rubric.Scored check) {
-        int named = Todo.number(check.check().message());
-        if (named > 0 && (check.check().status() == Outcome.PENDING || check.check().todos().contains(named))) {
-            return named;
+    /** The charge of each of a student's checks: the TODO at fault, and the other check that put it there, if one did. */
+    public static Map<Rubric.Scored, Blame.Charge> charges(StudentResult result) {
+        List<Blame.Charge> charges = Blame.charges(result.checks().stream().map(s -> s.check().forBlame()).toList());
+        Map<Rubric.Scored, Blame.Charge> byCheck = new IdentityHashMap<>();
+        for (int i = 0; i < charges.size(); i++) {
+            byCheck.put(result.checks().get(i), charges.get(i));
         }
-        return home(check);
+        return byCheck;
     }
 
-    /** Points earned and worth, per home TODO, over the scored checks. */
-    public record Points(double earned, double max) {
+    /** A TODO for one student: what it is worth (its checks' points) and what it cost (the points charged to it). */
+    public record Points(double worth, double lost) {
 
-        /** Whether every point of it was earned. */
+        /** Whether it cost nothing. */
         public boolean done() {
-            return max > 0 && earned >= max - 1e-9;
+            return lost < 1e-9;
         }
     }
 
     /** A student's points per TODO, in TODO order ({@link #NO_TODO} last). */
     public static Map<Integer, Points> perTodo(StudentResult result, SortedSet<Integer> todos) {
+        Map<Rubric.Scored, Blame.Charge> charges = charges(result);
         Map<Integer, Points> points = new LinkedHashMap<>();
         for (int todo : todos) {
-            double earned = 0;
-            double max = 0;
+            double worth = 0;
+            double lost = 0;
             for (Rubric.Scored s : result.checks()) {
-                if (scored(s) && home(s) == todo) {
-                    earned += s.earned();
-                    max += s.max();
+                if (!scored(s)) {
+                    continue;
                 }
+                worth += home(s) == todo ? s.max() : 0;
+                lost += charges.get(s).todo() == todo ? s.max() - s.earned() : 0;
             }
-            points.put(todo, new Points(earned, max));
+            points.put(todo, new Points(worth, lost));
         }
         return points;
     }
 
-    /** Every TODO any scored check of the cohort counts under, in order, with {@link #NO_TODO} last if present. */
+    /** Every TODO any scored check of the cohort is worth points under or is charged to, {@link #NO_TODO} last. */
     public static SortedSet<Integer> todos(List<StudentResult> results) {
         SortedSet<Integer> todos = new TreeSet<>(Comparator.comparingInt(t -> t == NO_TODO ? Integer.MAX_VALUE : t));
         for (StudentResult r : results) {
+            Map<Rubric.Scored, Blame.Charge> charges = charges(r);
             for (Rubric.Scored s : r.checks()) {
                 if (scored(s)) {
                     todos.add(home(s));
+                    if (s.earned() < s.max() - 1e-9) {
+                        todos.add(charges.get(s).todo());
+                    }
                 }
             }
         }
@@ -93,8 +102,11 @@ public final class Figures {
         return todo == NO_TODO ? "whole programs" : "TODO " + todo;
     }
 
-    /** The cohort's figures for one TODO: mean points, its maximum, and the share of students who earned them all. */
-    public record TodoFigure(int todo, double meanPoints, double maxPoints, double shareDone) {
+    /**
+     * The cohort's figures for one TODO: what it is worth, the mean points charged to it, and the share of students it
+     * cost nothing (whose code of it is right, as far as the checks tell).
+     */
+    public record TodoFigure(int todo, double worth, double meanLost, double shareDone) {
     }
 
     /** The cohort's figures per TODO, over the students whose checks ran. */
@@ -104,17 +116,17 @@ public final class Figures {
         List<TodoFigure> figures = new ArrayList<>();
         List<Map<Integer, Points>> points = counted.stream().map(r -> perTodo(r, todos)).toList();
         for (int todo : todos) {
-            double sum = 0;
-            double max = 0;
+            double lost = 0;
+            double worth = 0;
             int done = 0;
             for (Map<Integer, Points> student : points) {
                 Points p = student.get(todo);
-                sum += p.earned();
-                max = Math.max(max, p.max());
+                lost += p.lost();
+                worth = Math.max(worth, p.worth());
                 done += p.done() ? 1 : 0;
             }
             int n = Math.max(1, counted.size());
-            figures.add(new TodoFigure(todo, sum / n, max, (double) done / n));
+            figures.add(new TodoFigure(todo, worth, lost / n, (double) done / n));
         }
         return figures;
     }
@@ -147,15 +159,30 @@ public final class Figures {
                 .thenComparing(Comparator.comparingInt(CheckFigure::students).reversed()).thenComparing(CheckFigure::name)).toList();
     }
 
-    /** The scored checks grouped by the TODO each is shown under, in TODO order ("whole programs" last). */
-    public static Map<Integer, List<Rubric.Scored>> byShownTodo(StudentResult result) {
+    /**
+     * The scored checks grouped by the TODO each is charged to (a passed check: its home), in TODO order ("whole
+     * programs" last), so a student reads each failure under the TODO to fix.
+     */
+    public static Map<Integer, List<Rubric.Scored>> byChargedTodo(StudentResult result) {
+        Map<Rubric.Scored, Blame.Charge> charges = charges(result);
         Map<Integer, List<Rubric.Scored>> sections = new TreeMap<>(Comparator.comparingInt(t -> t == NO_TODO ? Integer.MAX_VALUE : t));
         for (Rubric.Scored s : result.checks()) {
             if (scored(s)) {
-                sections.computeIfAbsent(shownUnder(s), k -> new ArrayList<>()).add(s);
+                sections.computeIfAbsent(charges.get(s).todo(), k -> new ArrayList<>()).add(s);
             }
         }
         return sections;
+    }
+
+    /**
+     * Why a check that lost points is charged where it is, when another check put it there: {@code "charged to TODO 7,
+     * since UdpServerTests.Decode#x fails"}; empty otherwise.
+     */
+    public static String chargeNote(Blame.Charge charge, Rubric.Scored check) {
+        if (check.check().status() == Outcome.PASSED || charge.cause().isEmpty()) {
+            return "";
+        }
+        return "charged to " + label(charge.todo()) + ": " + charge.cause().get() + " fails, and this check needs it";
     }
 
     /** A figure as reports show it: whole when it is, else with one decimal. */

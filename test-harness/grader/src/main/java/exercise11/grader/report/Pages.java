@@ -31,6 +31,9 @@ final class Pages {
             .passed { color: #276749; } .failed, .error { color: #c53030; } .pending, .not-run, .skipped { color: #718096; }
             dl.facts { display: grid; grid-template-columns: max-content auto; gap: .1em 1em; } dl.facts dt { color: #4a5568; }
             .score { font-size: 1.3em; font-weight: 600; }
+            .wide { max-width: 100%; } table.students { width: 100%; table-layout: auto; font-size: .92em; }
+            table.students th, table.students td { padding: .2em .45em; } table.students small { font-weight: normal; color: #4a5568; }
+            table.students td.reason { max-width: 22em; overflow-wrap: anywhere; }
             """;
 
     /** Sorts the students' table by a clicked column (numbers by their data-value); marks the page once it has loaded. */
@@ -88,7 +91,49 @@ final class Pages {
 
         List<Figures.TodoFigure> todos = Figures.cohortTodos(results);
         List<Figures.CheckFigure> costliest = Figures.costliest(results);
-        html.append("<div class=\"charts\">\n");
+        html.append("<nav><p>On this page: <a href=\"#students\">students</a> · <a href=\"#per-todo\">per TODO</a> ·"
+                + " <a href=\"#charts\">charts</a> · <a href=\"#costliest\">checks that cost the most</a> ·"
+                + " <a href=\"#unscored\">0-point checks</a></p></nav>\n");
+
+        // The students first: what a teacher opens the page for. Each TODO column is the points charged to that TODO.
+        SortedSet<Integer> todoNumbers = Figures.todos(results);
+        Map<Integer, Double> worth = new java.util.HashMap<>();
+        todos.forEach(t -> worth.put(t.todo(), t.worth()));
+        html.append("<h2 id=\"students\">Students</h2>\n<p>Each TODO column shows the points lost that are charged to that"
+                + " TODO (the one whose code is at fault), out of what the TODO is worth; a blank cell lost nothing. Click a"
+                + " column's head to sort by it.</p>\n<div class=\"wide\"><table class=\"sortable students\">\n"
+                + "<thead><tr><th>student</th><th>status</th><th class=\"n\">score (of ").append(Reports.points(run.maxScore()))
+                .append(")</th><th class=\"n\">%</th>");
+        todoNumbers.forEach(t -> html.append("<th class=\"n\" title=\"points charged to ").append(Figures.label(t))
+                .append(", of the ").append(Reports.points(worth.getOrDefault(t, 0.0))).append(" it is worth\">")
+                .append(t == Figures.NO_TODO ? "programs" : "T" + t).append("<br><small>of ")
+                .append(Reports.points(worth.getOrDefault(t, 0.0))).append("</small></th>"));
+        html.append("<th class=\"n\">s</th><th class=\"reason\">reason</th></tr></thead>\n<tbody>\n");
+        for (StudentResult r : results) {
+            html.append("<tr><td><a href=\"students/").append(escape(urlPart(folderOf.apply(r.student())))).append("/index.html\">")
+                    .append(escape(r.student())).append("</a></td><td>").append(escape(r.status().word())).append("</td>");
+            numberCell(html, r.score(), Reports.points(r.score()));
+            double percent = Reports.percent(r.score(), run.maxScore());
+            numberCell(html, percent, String.format(Locale.ROOT, "%.0f", percent));
+            Figures.perTodo(r, todoNumbers).values().forEach(p -> numberCell(html, p.lost(), p.done() ? "" : "−" + Reports.points(p.lost())));
+            numberCell(html, r.seconds(), String.format(Locale.ROOT, "%.1f", r.seconds()));
+            String reason = r.reason().lines().findFirst().orElse("");
+            html.append("<td class=\"reason\" title=\"").append(escape(shorten(reason, 600))).append("\">")
+                    .append(escape(shorten(reason, 120))).append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table></div>\n");
+
+        html.append("<h2 id=\"per-todo\">Per TODO</h2>\n<p>").append(escape(Reports.CHARGE_RULE)).append("</p>\n<table>\n"
+                + "<thead><tr><th>TODO</th><th class=\"n\">worth</th><th class=\"n\">mean points lost</th>"
+                + "<th class=\"n\">students it cost nothing</th></tr></thead>\n<tbody>\n");
+        for (Figures.TodoFigure t : todos) {
+            html.append("<tr><td>").append(Figures.label(t.todo())).append("</td><td class=\"n\">").append(Reports.points(t.worth()))
+                    .append("</td><td class=\"n\">").append(Figures.round(t.meanLost())).append("</td><td class=\"n\">")
+                    .append(String.format(Locale.ROOT, "%.0f %%", 100 * t.shareDone())).append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
+
+        html.append("<h2 id=\"charts\">Charts</h2>\n<div class=\"charts\">\n");
         Map<String, Double> distribution = Charts.ordered();
         int[] buckets = Reports.buckets(results, run);
         for (int b = 0; b <= 10; b++) {
@@ -98,8 +143,8 @@ final class Pages {
                 () -> Charts.bars("scores", "Score distribution", "percent", "students", distribution, false, true, 0, 560, 320));
         Map<String, Double> done = Charts.ordered();
         todos.forEach(t -> done.put(Figures.label(t.todo()), 100 * t.shareDone()));
-        chart(html, "todos", "The share of students who earned every point of each TODO",
-                () -> Charts.bars("todos", "TODOs finished", "", "% of students", done, false, false, 100, 560, 320));
+        chart(html, "todos", "The share of students each TODO cost nothing (no point lost is charged to it)",
+                () -> Charts.bars("todos", "TODOs right", "", "% of students", done, false, false, 100, 560, 320));
         Map<String, Double> lost = Charts.ordered();
         costliest.stream().limit(10).forEach(c -> lost.put(shorten(c.name(), 70), c.pointsLost()));
         chart(html, "costliest", "The scored checks that cost the cohort the most points (0-point checks are listed apart below)",
@@ -107,37 +152,11 @@ final class Pages {
                         Math.max(200, 60 + 34 * lost.size())));
         html.append("</div>\n");
 
-        html.append("<h2>Per TODO</h2>\n<table>\n<thead><tr><th>TODO</th><th class=\"n\">mean points</th><th class=\"n\">of</th>"
-                + "<th class=\"n\">students done</th></tr></thead>\n<tbody>\n");
-        for (Figures.TodoFigure t : todos) {
-            html.append("<tr><td>").append(Figures.label(t.todo())).append("</td><td class=\"n\">").append(Figures.round(t.meanPoints()))
-                    .append("</td><td class=\"n\">").append(Reports.points(t.maxPoints())).append("</td><td class=\"n\">")
-                    .append(String.format(Locale.ROOT, "%.0f %%", 100 * t.shareDone())).append("</td></tr>\n");
-        }
-        html.append("</tbody>\n</table>\n");
-
-        html.append("<h2>Checks that cost the most points</h2>\n");
+        html.append("<h2 id=\"costliest\">Checks that cost the most points</h2>\n");
         checkTable(html, costliest, true);
-        html.append("<h2>0-point checks not passed</h2>\n<p>The given code's checks and the lesson's demonstrations earn no"
+        html.append("<h2 id=\"unscored\">0-point checks not passed</h2>\n<p>The given code's checks and the lesson's demonstrations earn no"
                 + " points; a failure here shows a changed given method or a program that behaves unlike the lesson's.</p>\n");
         checkTable(html, Figures.unscoredNotPassed(results), false);
-
-        SortedSet<Integer> todoNumbers = Figures.todos(results);
-        html.append("<h2>Students</h2>\n<p>Click a column's head to sort by it.</p>\n<table class=\"sortable\" id=\"students\">\n"
-                + "<thead><tr><th>student</th><th>status</th><th class=\"n\">score</th><th class=\"n\">%</th>");
-        todoNumbers.forEach(t -> html.append("<th class=\"n\">").append(t == Figures.NO_TODO ? "programs" : "T" + t).append("</th>"));
-        html.append("<th class=\"n\">seconds</th><th>reason</th></tr></thead>\n<tbody>\n");
-        for (StudentResult r : results) {
-            html.append("<tr><td><a href=\"students/").append(escape(urlPart(folderOf.apply(r.student())))).append("/index.html\">")
-                    .append(escape(r.student())).append("</a></td><td>").append(escape(r.status().word())).append("</td>");
-            numberCell(html, r.score(), Reports.points(r.score()));
-            double percent = Reports.percent(r.score(), run.maxScore());
-            numberCell(html, percent, String.format(Locale.ROOT, "%.0f", percent));
-            Figures.perTodo(r, todoNumbers).values().forEach(p -> numberCell(html, p.earned(), Reports.points(p.earned())));
-            numberCell(html, r.seconds(), String.format(Locale.ROOT, "%.1f", r.seconds()));
-            html.append("<td>").append(escape(shorten(r.reason().lines().findFirst().orElse(""), 160))).append("</td></tr>\n");
-        }
-        html.append("</tbody>\n</table>\n");
         return tail(html);
     }
 
@@ -149,22 +168,24 @@ final class Pages {
                 .append(String.format(Locale.ROOT, " (%.0f %%)", Reports.percent(result.score(), run.maxScore()))).append("</p>\n");
         html.append("<p>Status: ").append(escape(result.status().word())).append("</p>\n<pre>").append(escape(result.reason())).append("</pre>\n");
         SortedSet<Integer> todos = Figures.todos(List.of(result));
-        html.append("<table>\n<thead><tr><th>TODO</th><th class=\"n\">points</th><th></th></tr></thead>\n<tbody>\n");
+        html.append("<table>\n<thead><tr><th>TODO</th><th class=\"n\">worth</th><th class=\"n\">lost</th><th></th></tr></thead>\n<tbody>\n");
         Figures.perTodo(result, todos).forEach((todo, p) -> html.append("<tr><td>").append(Figures.label(todo))
-                .append("</td><td class=\"n\">").append(Reports.points(p.earned())).append(" / ").append(Reports.points(p.max()))
-                .append("</td><td>").append(p.done() ? "done" : "").append("</td></tr>\n"));
-        html.append("<tr><th>total</th><th class=\"n\">").append(Reports.points(result.score())).append(" / ")
-                .append(Reports.points(run.maxScore())).append("</th><th></th></tr>\n</tbody>\n</table>\n");
-        for (Map.Entry<Integer, List<Rubric.Scored>> section : Figures.byShownTodo(result).entrySet()) {
+                .append("</td><td class=\"n\">").append(Reports.points(p.worth())).append("</td><td class=\"n\">")
+                .append(Reports.points(p.lost())).append("</td><td>").append(p.done() ? "done" : "").append("</td></tr>\n"));
+        html.append("<tr><th>total</th><th class=\"n\">").append(Reports.points(run.maxScore())).append("</th><th class=\"n\">")
+                .append(Reports.points(run.maxScore() - result.score())).append("</th><th></th></tr>\n</tbody>\n</table>\n");
+        html.append("<p>").append(escape(Reports.CHARGE_RULE)).append("</p>\n");
+        Map<Rubric.Scored, exercise11.harness.Blame.Charge> charges = Figures.charges(result);
+        for (Map.Entry<Integer, List<Rubric.Scored>> section : Figures.byChargedTodo(result).entrySet()) {
             html.append("<h2>").append(Figures.label(section.getKey())).append("</h2>\n<ul>\n");
-            section.getValue().forEach(s -> item(html, s, run, true));
+            section.getValue().forEach(s -> item(html, s, run, true, Figures.chargeNote(charges.get(s), s)));
             html.append("</ul>\n");
         }
         List<Rubric.Scored> unscored = result.checks().stream().filter(s -> !Figures.scored(s)).toList();
         if (!unscored.isEmpty()) {
             html.append("<h2>").append(escape(Reports.UNSCORED_TITLE)).append("</h2>\n<p>")
                     .append(escape(Reports.unscoredSummary(unscored))).append("</p>\n<ul>\n");
-            unscored.stream().filter(s -> s.check().status() != Outcome.PASSED).forEach(s -> item(html, s, run, false));
+            unscored.stream().filter(s -> s.check().status() != Outcome.PASSED).forEach(s -> item(html, s, run, false, ""));
             html.append("</ul>\n");
         }
         html.append("<p>Kit ").append(escape(run.kitVersion())).append(", JDK ").append(escape(run.jdk()))
@@ -172,7 +193,7 @@ final class Pages {
         return tail(html);
     }
 
-    private static void item(StringBuilder html, Rubric.Scored s, Reports.Run run, boolean points) {
+    private static void item(StringBuilder html, Rubric.Scored s, Reports.Run run, boolean points, String chargeNote) {
         boolean hide = s.hidden() && !run.showHidden();
         CheckResult c = s.check();
         String css = c.status().word().replace(' ', '-');
@@ -180,6 +201,9 @@ final class Pages {
                 .append(escape(hide ? "hidden check" : c.name()));
         if (points) {
             html.append(" (").append(Reports.points(s.earned())).append(" / ").append(Reports.points(s.max())).append(')');
+        }
+        if (!chargeNote.isEmpty()) {
+            html.append("<br><em>").append(escape(chargeNote)).append("</em>");
         }
         if (!hide && !c.message().isEmpty() && c.status() != Outcome.PASSED) {
             html.append("\n<pre>").append(escape(Reports.shownMessage(c.message()))).append("</pre>");

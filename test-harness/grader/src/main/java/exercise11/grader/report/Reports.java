@@ -4,6 +4,7 @@ import exercise11.grader.result.CheckResult;
 import exercise11.grader.score.Rubric;
 import exercise11.grader.score.Status;
 import exercise11.grader.score.StudentResult;
+import exercise11.harness.Blame;
 import exercise11.harness.Json;
 import exercise11.harness.Outcome;
 import java.io.IOException;
@@ -110,14 +111,19 @@ public final class Reports {
     /** Gradescope's results.json: a score, and one test per check with its points and visibility. */
     static Map<String, Object> gradescope(StudentResult result, Run run) {
         List<Object> tests = new ArrayList<>();
+        Map<Rubric.Scored, Blame.Charge> charges = Figures.charges(result);
         for (Rubric.Scored s : result.checks()) {
             Map<String, Object> test = new LinkedHashMap<>();
             test.put("name", s.check().name());
             test.put("score", s.earned());
             test.put("max_score", s.max());
             test.put("status", s.check().status() == Outcome.PASSED ? "passed" : "failed");
-            test.put("output", s.check().status().word() + (s.check().message().isEmpty() ? "" : ": " + shownMessage(s.check().message())));
-            test.put("tags", s.check().todos().stream().map(n -> "TODO " + n).toList());
+            String note = Figures.chargeNote(charges.get(s), s);
+            test.put("output", s.check().status().word() + (note.isEmpty() ? "" : " (" + note + ")")
+                    + (s.check().message().isEmpty() ? "" : ": " + shownMessage(s.check().message())));
+            // A check that lost points is tagged with the one TODO it is charged to; a passed one with the TODOs it needs.
+            test.put("tags", s.earned() < s.max() - 1e-9 ? List.of(Figures.label(charges.get(s).todo()))
+                    : s.check().todos().stream().map(n -> "TODO " + n).toList());
             test.put("visibility", s.hidden() ? "after_published" : "visible");
             tests.add(test);
         }
@@ -157,6 +163,11 @@ public final class Reports {
         return json;
     }
 
+    /** How the reports say where a lost point is counted. */
+    static final String CHARGE_RULE = "A TODO is worth the points of the checks whose last needed TODO it is. Every point"
+            + " lost is charged to the one TODO whose code is at fault, so a TODO may cost more than it is worth; each check"
+            + " is listed under the TODO it is charged to.";
+
     /** The title of the section that lists the checks worth no points. */
     static final String UNSCORED_TITLE = "Not scored: the given code and the lesson's demonstrations";
 
@@ -188,22 +199,23 @@ public final class Reports {
         if (result.reason().lines().count() > 1) {
             md.append("```\n").append(result.reason()).append("\n```\n\n");
         }
-        md.append("| TODO | points | |\n| --- | ---: | --- |\n");
+        md.append("| TODO | worth | lost | |\n| --- | ---: | ---: | --- |\n");
         Figures.perTodo(result, Figures.todos(List.of(result))).forEach((todo, p) -> md.append("| ").append(Figures.label(todo))
-                .append(" | ").append(points(p.earned())).append(" / ").append(points(p.max())).append(" | ")
+                .append(" | ").append(points(p.worth())).append(" | ").append(points(p.lost())).append(" | ")
                 .append(p.done() ? "done" : "").append(" |\n"));
-        md.append("| **total** | **").append(points(result.score())).append(" / ").append(points(run.maxScore())).append("** | |\n\n");
-        md.append("A check's points count under the last TODO it needs; a failing check is listed under the TODO its message"
-                + " names.\n\n");
-        Figures.byShownTodo(result).forEach((todo, checks) -> {
+        md.append("| **total** | **").append(points(run.maxScore())).append("** | **").append(points(run.maxScore() - result.score()))
+                .append("** | |\n\n");
+        md.append(CHARGE_RULE).append("\n\n");
+        Map<Rubric.Scored, Blame.Charge> charges = Figures.charges(result);
+        Figures.byChargedTodo(result).forEach((todo, checks) -> {
             md.append("## ").append(Figures.label(todo)).append("\n\n");
-            checks.forEach(s -> item(md, s, run, true));
+            checks.forEach(s -> item(md, s, run, true, Figures.chargeNote(charges.get(s), s)));
             md.append('\n');
         });
         List<Rubric.Scored> unscored = result.checks().stream().filter(s -> !Figures.scored(s)).toList();
         if (!unscored.isEmpty()) {
             md.append("## ").append(UNSCORED_TITLE).append("\n\n").append(unscoredSummary(unscored)).append("\n\n");
-            unscored.stream().filter(s -> s.check().status() != Outcome.PASSED).forEach(s -> item(md, s, run, false));
+            unscored.stream().filter(s -> s.check().status() != Outcome.PASSED).forEach(s -> item(md, s, run, false, ""));
             md.append('\n');
         }
         md.append("---\nKit ").append(run.kitVersion()).append(", JDK ").append(run.jdk())
@@ -211,7 +223,7 @@ public final class Reports {
         return md.toString();
     }
 
-    private static void item(StringBuilder md, Rubric.Scored s, Run run, boolean withPoints) {
+    private static void item(StringBuilder md, Rubric.Scored s, Run run, boolean withPoints, String chargeNote) {
         boolean hide = s.hidden() && !run.showHidden();
         md.append("- ").append(mark(s.check().status())).append(' ').append(hide ? "hidden check" : s.check().name())
                 .append(" — ").append(s.check().status().word());
@@ -219,6 +231,9 @@ public final class Reports {
             md.append(" (").append(points(s.earned())).append('/').append(points(s.max())).append(')');
         }
         md.append('\n');
+        if (!chargeNote.isEmpty()) {
+            md.append("  > ").append(chargeNote).append('\n');
+        }
         if (!hide && !s.check().message().isEmpty() && s.check().status() != Outcome.PASSED) {
             shownMessage(s.check().message()).lines().limit(12).forEach(l -> md.append("  > ").append(l).append('\n'));
         }
@@ -258,20 +273,21 @@ public final class Reports {
     }
 
     /**
-     * One row per student: the score, the points earned per TODO, then the scored checks by outcome, and apart the
+     * One row per student: the score, the points lost per TODO (charged to the TODO at fault; they add up to the points
+     * lost), then the scored checks by outcome, and apart the
      * 0-point checks (given code, the lesson's demonstrations), which never count toward a score.
      */
     static String gradebook(List<StudentResult> results, Run run) {
         java.util.SortedSet<Integer> todos = Figures.todos(results);
         StringBuilder csv = new StringBuilder("student,status,score,max_score,percent");
-        todos.forEach(t -> csv.append(',').append(t == Figures.NO_TODO ? "programs" : "todo" + t));
+        todos.forEach(t -> csv.append(',').append(t == Figures.NO_TODO ? "programs" : "todo" + t).append("_lost"));
         csv.append(",passed,failed,pending,not_run,unscored_passed,unscored_checks,seconds,reason\n");
         for (StudentResult r : results) {
             List<Rubric.Scored> scored = r.checks().stream().filter(Figures::scored).toList();
             List<Rubric.Scored> unscored = r.checks().stream().filter(s -> !Figures.scored(s)).toList();
             List<String> row = new ArrayList<>(List.of(csvField(r.student()), r.status().word(), points(r.score()), points(run.maxScore()),
                     String.format(Locale.ROOT, "%.1f", percent(r.score(), run.maxScore()))));
-            Figures.perTodo(r, todos).values().forEach(p -> row.add(points(p.earned())));
+            Figures.perTodo(r, todos).values().forEach(p -> row.add(points(p.lost())));
             row.add(Long.toString(count(scored, Outcome.PASSED)));
             row.add(Long.toString(count(scored, Outcome.FAILED) + count(scored, Outcome.ERROR)));
             row.add(Long.toString(count(scored, Outcome.PENDING)));
@@ -311,13 +327,14 @@ public final class Reports {
         for (int b = 10; b >= 0; b--) {
             md.append(b == 10 ? "| 100 " : "| " + b * 10 + "–" + (b * 10 + 9) + " ").append("| ").append(buckets[b]).append(" |\n");
         }
-        md.append("\n## Per TODO\n\n| TODO | mean points | of | students done |\n| --- | ---: | ---: | ---: |\n");
+        md.append("\n## Per TODO\n\n").append(CHARGE_RULE).append("\n\n| TODO | worth | mean points lost | students it cost nothing |\n"
+                + "| --- | ---: | ---: | ---: |\n");
         for (Figures.TodoFigure t : Figures.cohortTodos(results)) {
-            md.append("| ").append(Figures.label(t.todo())).append(" | ").append(Figures.round(t.meanPoints())).append(" | ")
-                    .append(points(t.maxPoints())).append(" | ").append(String.format(Locale.ROOT, "%.0f %%", 100 * t.shareDone()))
+            md.append("| ").append(Figures.label(t.todo())).append(" | ").append(points(t.worth())).append(" | ")
+                    .append(Figures.round(t.meanLost())).append(" | ").append(String.format(Locale.ROOT, "%.0f %%", 100 * t.shareDone()))
                     .append(" |\n");
         }
-        md.append("\n## Checks that cost the most points\n\n| check | TODO | points lost | students |\n| --- | --- | ---: | ---: |\n");
+        md.append("\n## Checks that cost the most points\n\n| check | check of | points lost | students |\n| --- | --- | ---: | ---: |\n");
         List<Figures.CheckFigure> costliest = Figures.costliest(results);
         costliest.stream().limit(15).forEach(c -> md.append("| ").append(c.name().replace("|", "\\|")).append(" | ")
                 .append(Figures.label(c.todo())).append(" | ").append(Figures.round(c.pointsLost())).append(" | ").append(c.students())

@@ -1,5 +1,6 @@
 package exercise11.grader.result;
 
+import exercise11.harness.Blame;
 import exercise11.harness.Dependencies;
 import exercise11.harness.Outcome;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ public record CheckResult(String className, String method, String name, List<Int
     /** Return the class name without its package, nested classes joined by dots. */
     public String simpleClassName() {
         return Dependencies.keyOf(className);
+    }
+
+    /** Return what {@link Blame} needs of this check to say which TODO is at fault. */
+    public Blame.Check forBlame() {
+        return new Blame.Check(key(), todos, status, message);
     }
 
     /** Return this result with another status and message. */

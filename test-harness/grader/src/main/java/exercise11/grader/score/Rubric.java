@@ -1,6 +1,7 @@
 package exercise11.grader.score;
 
 import exercise11.grader.result.CheckResult;
+import exercise11.harness.Blame;
 import exercise11.harness.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,10 @@ import java.util.Optional;
  * class ({@code UdpServerTests.Receive}) or one check ({@code UdpServerTests.Receive#receivesAnEmptyDatagram}). A
  * check takes its points from the most specific key that matches it; the points of a key are shared equally among
  * the checks it takes. {@code #} starts a comment.
+ *
+ * <p>One more line may say what a check costs that was not run because a check it needs failed: {@code @not-run costs}
+ * (the default: it earns nothing, and its points are charged to the TODO at fault) or {@code @not-run free} (it costs
+ * nothing: one bug costs only the points of the checks that found it).
  */
 public final class Rubric {
 
@@ -28,10 +33,20 @@ public final class Rubric {
     public record Entry(String key, double points, boolean hidden) {
     }
 
-    private final Map<String, Entry> entries;
+    /** The line that sets what a check not run for a failed needed check costs. */
+    public static final String NOT_RUN_DIRECTIVE = "@not-run";
 
-    private Rubric(Map<String, Entry> entries) {
+    private final Map<String, Entry> entries;
+    private final boolean notRunFree;
+
+    private Rubric(Map<String, Entry> entries, boolean notRunFree) {
         this.entries = entries;
+        this.notRunFree = notRunFree;
+    }
+
+    /** Whether a check not run because a check it needs failed costs nothing ({@code @not-run free}). */
+    public boolean notRunFree() {
+        return notRunFree;
     }
 
     /** Read a rubric file; a malformed line is reported with its number. */
@@ -46,6 +61,7 @@ public final class Rubric {
     /** Parse rubric lines; {@code origin} names them in error messages. */
     public static Rubric parse(List<String> lines, String origin) {
         Map<String, Entry> entries = new LinkedHashMap<>();
+        Boolean notRunFree = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).replaceFirst("#(?![A-Za-z_$]).*$", "").trim();
             if (line.isEmpty()) {
@@ -53,6 +69,16 @@ public final class Rubric {
             }
             String[] words = line.split("\\s+");
             try {
+                if (words[0].equals(NOT_RUN_DIRECTIVE)) {
+                    if (words.length != 2 || !(words[1].equals("costs") || words[1].equals("free"))) {
+                        throw new IllegalArgumentException("expected '" + NOT_RUN_DIRECTIVE + " costs' or '" + NOT_RUN_DIRECTIVE + " free'");
+                    }
+                    if (notRunFree != null) {
+                        throw new IllegalArgumentException(NOT_RUN_DIRECTIVE + " appears twice");
+                    }
+                    notRunFree = words[1].equals("free");
+                    continue;
+                }
                 if (words.length < 2 || words.length > 3 || (words.length == 3 && !words[2].equals("hidden"))) {
                     throw new IllegalArgumentException("expected '<check> <points> [hidden]'");
                 }
@@ -67,7 +93,7 @@ public final class Rubric {
                 throw new IllegalArgumentException(origin + ":" + (i + 1) + ": " + e.getMessage() + ": " + lines.get(i), e);
             }
         }
-        return new Rubric(entries);
+        return new Rubric(entries, Boolean.TRUE.equals(notRunFree));
     }
 
     /** Return the entry that gives {@code check} its points: its own, its nested class's, or its class's. */
@@ -98,17 +124,23 @@ public final class Rubric {
         return entries.values().stream().mapToDouble(Entry::points).sum();
     }
 
-    /** Score {@code checks}: each entry's points shared among its checks, earned by those that passed. */
+    /**
+     * Score {@code checks}, the results of one run: each entry's points shared among its checks, earned by those that
+     * passed, and under {@code @not-run free} by those not run because a check they need failed.
+     */
     public List<Scored> score(List<CheckResult> checks) {
+        List<Blame.Charge> charges = Blame.charges(checks.stream().map(CheckResult::forBlame).toList());
         Map<Entry, Integer> shares = new LinkedHashMap<>();
         for (CheckResult check : checks) {
             entryFor(check).ifPresent(entry -> shares.merge(entry, 1, Integer::sum));
         }
         List<Scored> scored = new ArrayList<>();
-        for (CheckResult check : checks) {
+        for (int i = 0; i < checks.size(); i++) {
+            CheckResult check = checks.get(i);
             Optional<Entry> entry = entryFor(check);
             double max = entry.map(e -> e.points() / shares.get(e)).orElse(0.0);
-            double earned = check.status() == Outcome.PASSED ? max : 0.0;
+            boolean free = notRunFree && check.status() == Outcome.NOT_RUN && charges.get(i).cause().isPresent();
+            double earned = check.status() == Outcome.PASSED || free ? max : 0.0;
             scored.add(new Scored(check, earned, max, entry.map(Entry::hidden).orElse(false)));
         }
         return scored;
