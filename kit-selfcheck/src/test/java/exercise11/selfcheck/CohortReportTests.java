@@ -43,7 +43,10 @@ class CohortReportTests {
                         + "\"yyyy-MM-dd HH:mm:ss\")) + (time.getNano() / 1000 == 0 ? \"\""
                         + " : String.format(java.util.Locale.ROOT, \".%06d\", time.getNano() / 1000));")
                 .replace("UdpClient.java", stub2, "return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);");
-        graded = Cohorts.grade("cohort-report", List.of(Variant.ofSolution("alice-solution"), Variant.ofStarter("bob-starter"), halfway));
+        // A folder name as a learning platform's download gives it: long, with no place to break, for the page's width.
+        Variant longName = Variant.ofStarter("erin-" + "Submission_attempt_2026-12-01-23-59-58_".repeat(3) + "UdpExercise11");
+        graded = Cohorts.grade("cohort-report", List.of(Variant.ofSolution("alice-solution"), Variant.ofStarter("bob-starter"), halfway,
+                longName));
     }
 
     @Test
@@ -52,6 +55,11 @@ class CohortReportTests {
         String page = Files.readString(graded.out().resolve("index.html"));
         assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 100));
         assertEquals(3, count(page, "<figure class=\"chart\""), "three charts");
+        assertTrue(page.indexOf("id=\"students\"") > 0 && page.indexOf("id=\"students\"") < page.indexOf("id=\"charts\""),
+                "the students' table comes before the charts");
+        for (int todo = 1; todo <= 9; todo++) {
+            assertTrue(Pattern.compile(">T" + todo + "<br><small>of \\d+</small></th>").matcher(page).find(), "TODO " + todo + "'s column says its worth");
+        }
         assertEquals(3, count(page, "<svg"), "every chart drawn to SVG when the page was written");
         assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(page).find(), "the page fetches something");
         assertFalse(page.contains("<link"), "the page links a file");
@@ -76,12 +84,15 @@ class CohortReportTests {
         Path profile = Files.createTempDirectory(WORK, "browser-profile");
         try {
             Result dom = browse(browser.get(), profile, "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
-                    "--dump-dom", page.toUri().toString());
+                    "--window-size=1280,2400", "--dump-dom", page.toUri().toString());
             Matcher body = Pattern.compile("<body([^>]*)>").matcher(dom.stdout());
             assertTrue(body.find(), "no page in the browser's output:\n" + dom.stderr());
             assertTrue(body.group(1).contains("data-charts=\"3\"") && body.group(1).contains("data-charts-drawn=\"3\""),
                     "not every chart drew: <body" + body.group(1) + ">");
             assertFalse(body.group(1).contains("data-errors"), "a script error: <body" + body.group(1) + ">");
+            Matcher width = Pattern.compile("data-width=\"(\\d+)\"").matcher(body.group(1));
+            assertTrue(width.find() && Integer.parseInt(width.group(1)) <= 1280,
+                    "the page does not fit a 1280 px window without scrolling sideways: <body" + body.group(1) + ">");
             List<String> console = dom.stderr().lines().filter(l -> l.contains(":CONSOLE")).toList();
             assertEquals(List.of(), console, "the page wrote to the console");
             Path shot = Path.of("target/cohort-report/index.png").toAbsolutePath();

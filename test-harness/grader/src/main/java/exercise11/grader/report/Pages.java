@@ -33,7 +33,7 @@ final class Pages {
             .score { font-size: 1.3em; font-weight: 600; }
             .wide { max-width: 100%; } table.students { width: 100%; table-layout: auto; font-size: .92em; }
             table.students th, table.students td { padding: .2em .45em; } table.students small { font-weight: normal; color: #4a5568; }
-            table.students td.reason { max-width: 22em; overflow-wrap: anywhere; }
+            table.students td.reason { max-width: 22em; overflow-wrap: anywhere; } table.students td:first-child { overflow-wrap: anywhere; }
             """;
 
     /** Sorts the students' table by a clicked column (numbers by their data-value); marks the page once it has loaded. */
@@ -65,6 +65,7 @@ final class Pages {
                 }
               });
               document.body.dataset.charts = String(charts.length);
+              document.body.dataset.width = String(document.documentElement.scrollWidth);
               document.body.dataset.chartsDrawn = String(drawn);
             });
             """;
