@@ -52,6 +52,7 @@ class GraderRobustnessTests {
                                 + "        });\n        stuck.start(); // not a daemon: it would keep a plain JVM alive for ever\n"
                                 + "        DatagramSocket socket = new DatagramSocket();\n"),
                 Variant.ofSolution("compile-error").replace(CLIENT, "return \"ATU \" + pythonTimestamp(time);", "return \"ATU \" + pythonTimestamp(time)"),
+                Variant.ofSolution("unknown-symbol").replace(SERVER, "out.println(formatLine(", "out.println(formatLin("),
                 Variant.ofSolution("changed-signature").replace(SERVER,
                         "public static String formatLine(InetSocketAddress source, String text)",
                         "public static String formatOutput(InetSocketAddress source, String text)")
@@ -148,6 +149,17 @@ class GraderRobustnessTests {
         assertStatus(r, "UdpServerTests.FormatLine#printsLikePython", s -> s == Outcome.PASSED);
         assertStatus(r, "UdpClientTests.Encode#encodesAsUtf8", s -> s == Outcome.PENDING);
         assertTrue(r.score() > 0 && r.score() < 100, "the server's checks earn their points: " + r.score());
+    }
+
+    @Test
+    @DisplayName("a compile error shows the compiler's words under it: the line of code, the symbol and where it was looked for")
+    void compileErrorNamesTheSymbol() throws IOException {
+        StudentResult r = graded.of("unknown-symbol");
+        assertEquals(Status.ERROR, r.status());
+        assertTrue(java.util.regex.Pattern.compile("your code does not compile: UdpServer\\.java:\\d+: cannot find symbol\n"
+                + "    .*formatLin\\(.*\n    symbol: +method formatLin\\(").matcher(r.reason()).find(), r::reason);
+        String feedback = Files.readString(graded.out().resolve("students/unknown-symbol/feedback.md"));
+        assertTrue(feedback.contains("symbol:") && feedback.contains("formatLin"), feedback);
     }
 
     @Test

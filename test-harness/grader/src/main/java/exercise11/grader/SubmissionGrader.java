@@ -54,6 +54,8 @@ public final class SubmissionGrader {
         }
     }
 
+    /** The reason of a run in which every scored check reached a TODO stub. */
+    static final String NOTHING_STARTED = "nothing started: every scored check reached a TODO stub";
     /** The reason of a run in which nothing went wrong. */
     private static final String ALL_CHECKS_RAN = "all checks ran";
     /** How the reason of a submission that does not compile begins. */
@@ -157,6 +159,9 @@ public final class SubmissionGrader {
             String ran = runReason(results, notCompiled, changedApi);
             if (!refusal.isEmpty()) {
                 ran = refusal + "\n" + (ran.equals(ALL_CHECKS_RAN) ? "every other check ran" : ran);
+            }
+            if (ran.equals(ALL_CHECKS_RAN) && scored.stream().filter(s -> s.max() > 0).allMatch(s -> s.check().status() == Outcome.PENDING)) {
+                ran = NOTHING_STARTED;
             }
             String reason = ran + run.notes() + notTaken;
             return new StudentResult(submission.student(), Status.GRADED, reason, scored, seconds(start));

@@ -90,7 +90,8 @@ public final class Build {
     /** The source files named at the start of the lines of a compiler's {@code errors}. */
     private static Set<String> filesNamedIn(String errors) {
         Set<String> files = new java.util.TreeSet<>();
-        errors.lines().map(line -> line.split(":", 2)[0]).filter(name -> name.endsWith(".java")).forEach(files::add);
+        errors.lines().filter(line -> !line.startsWith(" ")).map(line -> line.split(":", 2)[0])
+                .filter(name -> name.endsWith(".java")).forEach(files::add);
         return files;
     }
 

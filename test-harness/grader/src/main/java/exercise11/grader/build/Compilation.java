@@ -33,6 +33,8 @@ public final class Compilation {
     /** The memory a submission's compiler may use; the kit's largest compile (the checks) needs about a tenth. */
     static final int MAX_COMPILER_MEGABYTES = 512;
     private static final int MAX_ERRORS = 20;
+    /** The most lines shown under one error: the line of code, the symbol and where it was looked for. */
+    private static final int MAX_DETAILS = 3;
     private static final Pattern ERROR_LINE = Pattern.compile("^(?:.*[/\\\\])?([^/\\\\]+\\.java):(\\d+): error: (.*)$");
 
     private Compilation() {
@@ -115,10 +117,25 @@ public final class Compilation {
             return new Result(true, "");
         }
         List<String> errors = new ArrayList<>();
+        int shownErrors = 0;
+        int details = 0;
+        boolean inShownError = false;
         for (String line : lines) {
             Matcher m = ERROR_LINE.matcher(line);
-            if (m.matches() && errors.size() < MAX_ERRORS) {
-                errors.add(m.group(1) + ":" + m.group(2) + ": " + m.group(3));
+            if (m.matches()) {
+                inShownError = shownErrors < MAX_ERRORS;
+                if (inShownError) {
+                    shownErrors++;
+                    details = 0;
+                    errors.add(m.group(1) + ":" + m.group(2) + ": " + m.group(3));
+                }
+            } else if (inShownError && details < MAX_DETAILS && !line.isBlank() && !line.strip().equals("^")
+                    && !line.matches("\\d+ errors?")) {
+                // what javac says below an error: the line of code, then "symbol:" and "location:"; indented, so that
+                // no detail line is taken for an error line
+                details++;
+                String detail = line.strip();
+                errors.add("    " + (detail.length() > 160 ? detail.substring(0, 157) + "..." : detail));
             }
         }
         if (errors.isEmpty()) {

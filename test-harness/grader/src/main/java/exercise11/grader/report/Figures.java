@@ -97,6 +97,12 @@ public final class Figures {
         return todos;
     }
 
+    /** Whether nothing is started: there are scored checks, and every one of them reached a TODO stub. */
+    public static boolean nothingStarted(StudentResult result) {
+        List<Rubric.Scored> scored = result.checks().stream().filter(Figures::scored).toList();
+        return !scored.isEmpty() && scored.stream().allMatch(s -> s.check().status() == Outcome.PENDING);
+    }
+
     /** How a TODO is named in a report. */
     public static String label(int todo) {
         return todo == NO_TODO ? "whole programs" : "TODO " + todo;

@@ -175,6 +175,12 @@ final class Pages {
                 .append(Reports.points(p.lost())).append("</td><td>").append(p.done() ? "done" : "").append("</td></tr>\n"));
         html.append("<tr><th>total</th><th class=\"n\">").append(Reports.points(run.maxScore())).append("</th><th class=\"n\">")
                 .append(Reports.points(run.maxScore() - result.score())).append("</th><th></th></tr>\n</tbody>\n</table>\n");
+        if (Figures.nothingStarted(result)) {
+            html.append("<p>").append(escape(Reports.NOTHING_STARTED)).append("</p>\n");
+            html.append("<p>Kit ").append(escape(run.kitVersion())).append(", JDK ").append(escape(run.jdk()))
+                    .append(", property seed ").append(run.seed()).append(".</p>\n");
+            return tail(html);
+        }
         html.append("<p>").append(escape(Reports.CHARGE_RULE)).append("</p>\n");
         Map<Rubric.Scored, exercise11.harness.Blame.Charge> charges = Figures.charges(result);
         for (Map.Entry<Integer, List<Rubric.Scored>> section : Figures.byChargedTodo(result).entrySet()) {

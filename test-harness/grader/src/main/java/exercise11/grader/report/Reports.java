@@ -163,6 +163,11 @@ public final class Reports {
         return json;
     }
 
+    /** What the feedback of a submission with nothing started says instead of listing every pending check. */
+    static final String NOTHING_STARTED = "Nothing is started yet: every scored check reached a TODO stub, as in the"
+            + " starter handed out. Start with TODO 1 in src/main/java/exercise11/UdpClient.java; `mvn verify` in your"
+            + " repository shows what each check expects.";
+
     /** How the reports say where a lost point is counted. */
     static final String CHARGE_RULE = "A TODO is worth the points of the checks whose last needed TODO it is. Every point"
             + " lost is charged to the one TODO whose code is at fault, so a TODO may cost more than it is worth; each check"
@@ -205,6 +210,12 @@ public final class Reports {
                 .append(p.done() ? "done" : "").append(" |\n"));
         md.append("| **total** | **").append(points(run.maxScore())).append("** | **").append(points(run.maxScore() - result.score()))
                 .append("** | |\n\n");
+        if (Figures.nothingStarted(result)) {
+            // The starter as handed out: a list of every pending check would say the same thing forty times.
+            md.append(NOTHING_STARTED).append("\n\n");
+            footer(md, run);
+            return md.toString();
+        }
         md.append(CHARGE_RULE).append("\n\n");
         Map<Rubric.Scored, Blame.Charge> charges = Figures.charges(result);
         Figures.byChargedTodo(result).forEach((todo, checks) -> {
@@ -218,9 +229,13 @@ public final class Reports {
             unscored.stream().filter(s -> s.check().status() != Outcome.PASSED).forEach(s -> item(md, s, run, false, ""));
             md.append('\n');
         }
+        footer(md, run);
+        return md.toString();
+    }
+
+    private static void footer(StringBuilder md, Run run) {
         md.append("---\nKit ").append(run.kitVersion()).append(", JDK ").append(run.jdk())
                 .append(", property seed ").append(run.seed()).append(". The checks ran ").append(run.checksRan()).append(".\n");
-        return md.toString();
     }
 
     private static void item(StringBuilder md, Rubric.Scored s, Run run, boolean withPoints, String chargeNote) {
