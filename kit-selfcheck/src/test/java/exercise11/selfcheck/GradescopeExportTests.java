@@ -134,6 +134,48 @@ class GradescopeExportTests {
         assertTrue(results().contains("There is no UdpClient.java or UdpServer.java"), results());
     }
 
+    @Test
+    @DisplayName("ends by itself at its own time limit, says so in results.json, and leaves no work folder")
+    void endsAtItsOwnTimeLimit() throws Exception {
+        Cohorts.copyTree(Cohorts.KIT.resolve("exercise-11-solution/src"), upload().resolve("src"));
+        // A limit too short to grade anything: the grader is stopped, and the run must still end tidily.
+        assertEquals(0.0, grade(Map.of("EXERCISE11_AUTOGRADER_LIMIT", "2")), 1e-6, this::results);
+        assertTrue(results().contains("longer than the autograder's limit of 2 s"), results());
+    }
+
+    @Test
+    @DisplayName("stopped from outside with TERM, still writes a result and leaves no work folder")
+    void endsTidilyOnTerm() throws Exception {
+        Cohorts.copyTree(Cohorts.KIT.resolve("exercise-11-solution/src"), upload().resolve("src"));
+        List<String> before = workFolders();
+        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("run_autograder").toString()).directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("EXERCISE11_AUTOGRADER_ROOT", root.toString());
+        Process process = builder.start();
+        // Wait (bounded) until it is grading: its work folder holds the grader's log.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < until && !grading(before)) {
+            Thread.sleep(50);
+        }
+        assertTrue(grading(before), "run_autograder did not start grading");
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+        assertTrue(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "run_autograder did not end after TERM");
+        List<String> left = new java.util.ArrayList<>(workFolders());
+        left.removeAll(before);
+        assertEquals(List.of(), left, "run_autograder left its work folder behind");
+        assertTrue(results().contains("stopped from outside"), results());
+    }
+
+    /** Whether a work folder that was not there {@code before} holds the grader's log. */
+    private static boolean grading(List<String> before) throws IOException {
+        for (String folder : workFolders()) {
+            if (!before.contains(folder) && Files.exists(Path.of("/tmp", folder, "grade.log"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An empty {@code submission} folder, as Gradescope gives each upload. */
     private static Path upload() throws IOException {
         Path upload = root.resolve("submission");
@@ -147,8 +189,14 @@ class GradescopeExportTests {
      * ends, it leaves no work folder of its own in {@code /tmp}.
      */
     private double grade() throws Exception {
+        return grade(Map.of());
+    }
+
+    private double grade(Map<String, String> environment) throws Exception {
         List<String> before = workFolders();
-        run(root.resolve("run_autograder"));
+        Map<String, String> all = new java.util.HashMap<>(environment);
+        all.put("EXERCISE11_AUTOGRADER_ROOT", root.toString());
+        Cohorts.run(root, all, "bash", root.resolve("run_autograder").toString());
         List<String> left = new java.util.ArrayList<>(workFolders());
         left.removeAll(before);
         assertEquals(List.of(), left, "run_autograder left its work folder behind");
