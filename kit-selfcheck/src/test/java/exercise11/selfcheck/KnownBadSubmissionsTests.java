@@ -123,6 +123,20 @@ class KnownBadSubmissionsTests {
     }
 
     @Test
+    @DisplayName("every known-bad feedback reads: no line of thousands of characters, no run of escaped NULs")
+    void feedbackStaysReadable() throws IOException {
+        Pattern escapeRun = Pattern.compile("(\\\\u[0-9a-f]{4}){8}");
+        for (Mistake mistake : MISTAKES) {
+            String feedback = java.nio.file.Files.readString(graded.out().resolve("students").resolve(mistake.variant().name())
+                    .resolve("feedback.md"));
+            Optional<String> longest = feedback.lines().max(java.util.Comparator.comparingInt(String::length));
+            assertTrue(longest.orElse("").length() <= 600, () -> "'" + mistake.name() + "': a feedback line of "
+                    + longest.get().length() + " characters: " + longest.get().substring(0, 200));
+            assertTrue(!escapeRun.matcher(feedback).find(), () -> "'" + mistake.name() + "': a run of escapes in its feedback");
+        }
+    }
+
+    @Test
     @DisplayName("docs/checks.md lists every known-bad submission with the check that catches it")
     void theDesignDocumentListsTheFixtures() throws Exception {
         FixtureTable.requireDocumented("known-bad", table());

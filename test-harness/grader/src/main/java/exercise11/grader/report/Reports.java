@@ -183,10 +183,30 @@ public final class Reports {
                 + " and that the programs behave as the lesson's" + (passed == unscored.size() ? "." : "; those not passed follow.");
     }
 
-    /** A message as reports show it to a student: only the student's own stack frames, at most 30 lines. */
+    /** The longest line of a message a report shows whole. */
+    static final int MAX_LINE = 400;
+
+    /**
+     * A message as reports show it to a student: only the student's own stack frames, at most 30 lines, a run of one
+     * escaped character (a buffer of NULs) written once with its count, and a line longer than {@link #MAX_LINE} cut
+     * with its length.
+     */
     static String shownMessage(String message) {
-        List<String> lines = Figures.studentFrames(message).lines().toList();
+        List<String> lines = Figures.studentFrames(message).lines().map(Reports::shownLine).toList();
         return lines.size() <= 30 ? String.join("\n", lines) : String.join("\n", lines.subList(0, 30)) + "\n(" + (lines.size() - 30) + " more lines)";
+    }
+
+    private static final java.util.regex.Pattern ESCAPE_RUN = java.util.regex.Pattern.compile("(\\\\u[0-9a-f]{4})\\1{7,}");
+
+    private static String shownLine(String line) {
+        java.util.regex.Matcher run = ESCAPE_RUN.matcher(line);
+        StringBuilder out = new StringBuilder();
+        while (run.find()) {
+            run.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(run.group(1) + " ×" + run.group().length() / 6 + " "));
+        }
+        String collapsed = run.appendTail(out).toString();
+        return collapsed.length() <= MAX_LINE ? collapsed
+                : collapsed.substring(0, MAX_LINE) + "… (" + collapsed.length() + " characters in all)";
     }
 
     /**
