@@ -101,7 +101,7 @@ class CohortReportTests {
         List<String> header = Arrays.asList(lines.get(0).split(","));
         assertEquals(List.of("student", "status", "score", "max_score", "percent", "todo1", "todo2", "todo3", "todo4", "todo5",
                 "todo6", "todo7", "todo8", "todo9", "passed", "failed", "pending", "not_run", "unscored_passed", "unscored_checks",
-                "seconds", "reason"), header);
+                "seconds", "reason", "graded", "late"), header);
         Map<String, String> bob = row(lines, header, "bob-starter");
         assertEquals("0", bob.get("score"));
         assertEquals("0", bob.get("passed"), "the starter passed a scored check");
