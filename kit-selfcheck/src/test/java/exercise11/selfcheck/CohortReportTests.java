@@ -112,7 +112,7 @@ class CohortReportTests {
         List<String> header = Arrays.asList(lines.get(0).split(","));
         assertEquals(List.of("student", "status", "score", "max_score", "percent", "todo1_lost", "todo2_lost", "todo3_lost",
                 "todo4_lost", "todo5_lost", "todo6_lost", "todo7_lost", "todo8_lost", "todo9_lost", "passed", "failed", "pending", "not_run", "unscored_passed", "unscored_checks",
-                "seconds", "reason"), header);
+                "seconds", "reason", "graded", "late"), header);
         Map<String, String> bob = row(lines, header, "bob-starter");
         assertEquals("0", bob.get("score"));
         assertEquals("0", bob.get("passed"), "the starter passed a scored check");

@@ -63,6 +63,8 @@ class GraderCommandTests {
         assertEquals(100.0, shard2.of("bob-zip").score(), 1e-9, shard2.of("bob-zip")::reason);
         assertEquals(100.0, shard1.of("carol-git").score(), 1e-9, shard1.of("carol-git")::reason);
         assertEquals(0.0, shard2.of("dave-starter").score(), 1e-9);
+        assertTrue(shard1.of("carol-git").graded().matches("commit [0-9a-f]{40}, committed \\d{4}-.*"), shard1.of("carol-git")::graded);
+        assertEquals("", shard1.of("carol-git").late());
     }
 
     @Test
@@ -71,7 +73,7 @@ class GraderCommandTests {
         List<String> gradebook = Files.readAllLines(merged.resolve("gradebook.csv"));
         assertEquals("student,status,score,max_score,percent,todo1_lost,todo2_lost,todo3_lost,todo4_lost,todo5_lost,todo6_lost,"
                 + "todo7_lost,todo8_lost,todo9_lost,passed,failed,"
-                + "pending,not_run,unscored_passed,unscored_checks,seconds,reason", gradebook.get(0));
+                + "pending,not_run,unscored_passed,unscored_checks,seconds,reason,graded,late", gradebook.get(0));
         assertEquals(List.of("alice-folder", "bob-zip", "carol-git", "dave-starter"),
                 gradebook.subList(1, gradebook.size()).stream().map(l -> l.split(",")[0]).toList());
         assertTrue(Files.readString(merged.resolve("summary.md")).contains("merged 1/2 + 2/2"), "the summary should say it was merged");

@@ -1,5 +1,6 @@
 package exercise11.grader;
 
+import exercise11.grader.intake.Cohort;
 import exercise11.grader.intake.Submission;
 import exercise11.grader.report.Reports;
 import exercise11.grader.run.Confinement;
@@ -86,8 +87,16 @@ public final class Grade {
                 : options.containers() ? "with the grader's own rights, since --containers needs Docker: not confined"
                 : confinement.map(Confinement::describe).orElse("with the grader's own rights: not confined, since the"
                         + " grader did not run as root (grade as root or with --sandbox)");
+        // Every entry of the folder is a submission, a student not graded (with the reason) or litter listed as ignored.
+        String[] shard = options.shard().split("/");
+        Cohort whole = Cohort.read(options.cohort(), options.deadline());
+        Cohort cohort = whole.shard(Integer.parseInt(shard[0]), Integer.parseInt(shard[1]));
         Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed, options.shard(),
-                rubric.maxScore(), options.showHidden(), now(), checksRan);
+                rubric.maxScore(), options.showHidden(), now(), checksRan, cohort.ignored(),
+                options.deadline().map(Submission::shown).orElse(""));
+        if (!cohort.ignored().isEmpty()) {
+            err.println("ignored (" + Cohort.IGNORED_WHY + "): " + String.join(", ", cohort.ignored()));
+        }
         Path work = Files.createDirectories(options.out().resolve("work"));
         if (confinement.isPresent()) {
             work = confinement.get().workFolder(work);
@@ -108,21 +117,28 @@ public final class Grade {
                 settings.checkResources(), rubric, settings.harnessClasspath(), seed, settings.timeLimit(),
                 settings.checkTimeout(), settings.compileLimit(), settings.heapMegabytes(), Optional.of(reference),
                 settings.containers(), settings.sandbox(), confinement));
-        List<Submission> cohort = shard(Submission.inCohort(options.cohort()), options.shard());
-        List<StudentResult> results = gradeAll(cohort, grader, run, options, work, err);
+        List<StudentResult> results = gradeAll(cohort.submissions(), grader, run, options, work, err);
+        for (Cohort.NotGraded entry : cohort.notGraded()) {
+            StudentResult result = new StudentResult(entry.student(), Status.NOT_GRADED, entry.reason(), List.of(), 0);
+            Reports.writeStudent(result, run, options.out().resolve("students").resolve(Reports.folderOf(entry.student())));
+            err.println("not graded: " + entry.student() + " (" + entry.reason() + ")");
+            results.add(result);
+        }
+        results.sort(Comparator.comparing(StudentResult::student));
         if (options.keepWork() && !work.startsWith(options.out())) {
             err.println("the work folder (kept) is " + work + ": the checks' user could not enter " + options.out());
         }
         Reports.writeCohort(results, run, options.out());
         writeRunFacts(run, options.out());
         if (results.isEmpty()) {
-            if (!options.shard().equals("1/1") && !Submission.inCohort(options.cohort()).isEmpty()) {
+            if (!options.shard().equals("1/1") && !whole.isEmpty()) {
                 // A cohort smaller than the number of shards leaves some empty: nothing to do is not a failure.
                 out.printf(Locale.ROOT, "Shard %s of %s holds no submission; wrote an empty gradebook to %s%n",
                         options.shard(), options.cohort(), options.out());
                 return 0;
             }
-            err.println("error: no submission to grade in " + options.cohort());
+            err.println("error: no submission to grade in " + options.cohort()
+                    + (cohort.ignored().isEmpty() ? "" : " (ignored: " + String.join(", ", cohort.ignored()) + ")"));
             return 1;
         }
         long graded = results.stream().filter(r -> r.status() == Status.GRADED).count();
@@ -131,8 +147,11 @@ public final class Grade {
                     + results.get(0).reason().lines().findFirst().orElse("") + " (reports in " + options.out() + ")");
             return 1;
         }
-        out.printf(Locale.ROOT, "Graded %d submission(s) into %s (index.html, gradebook.csv, summary.md, students/)%n",
-                results.size(), options.out());
+        long notGraded = results.stream().filter(r -> r.status() == Status.NOT_GRADED).count();
+        out.printf(Locale.ROOT, "Graded %d submission(s) into %s (index.html, gradebook.csv, summary.md, students/)%s%n",
+                results.size() - notGraded, options.out(), notGraded + cohort.ignored().size() == 0 ? ""
+                        : String.format(Locale.ROOT, "; not graded: %d, ignored: %d (listed in summary.md)", notGraded,
+                                cohort.ignored().size()));
         return 0;
     }
 
@@ -172,6 +191,7 @@ public final class Grade {
         List<StudentResult> results = new ArrayList<>();
         Reports.Run run = null;
         List<String> shards = new ArrayList<>();
+        java.util.Set<String> ignored = new java.util.TreeSet<>();
         for (Path part : options.merge()) {
             Path students = part.resolve("students");
             if (!Files.isDirectory(students)) {
@@ -180,6 +200,7 @@ public final class Grade {
             Reports.Run facts = readRunFacts(part);
             run = run == null ? facts : run;
             shards.add(facts.shard());
+            ignored.addAll(facts.ignored());
             try (Stream<Path> folders = Files.list(students)) {
                 for (Path folder : folders.sorted().toList()) {
                     results.add(Reports.readRaw(folder.resolve("checks.tsv")));
@@ -189,27 +210,11 @@ public final class Grade {
         }
         results.sort(Comparator.comparing(StudentResult::student));
         Reports.Run merged = new Reports.Run(run.kitVersion(), run.jdk(), run.seed(), "merged " + String.join(" + ", shards),
-                run.maxScore(), run.showHidden(), now(), run.checksRan());
+                run.maxScore(), run.showHidden(), now(), run.checksRan(), List.copyOf(ignored), run.deadline());
         Reports.writeCohort(results, merged, options.out());
         writeRunFacts(merged, options.out());
         out.printf(Locale.ROOT, "Merged %d submission(s) from %d output(s) into %s%n", results.size(), options.merge().size(), options.out());
         return 0;
-    }
-
-    static List<Submission> shard(List<Submission> cohort, String shard) {
-        if (shard.equals("1/1")) {
-            return cohort;
-        }
-        String[] parts = shard.split("/");
-        int index = Integer.parseInt(parts[0]) - 1;
-        int count = Integer.parseInt(parts[1]);
-        List<Submission> mine = new ArrayList<>();
-        for (int i = 0; i < cohort.size(); i++) {
-            if (i % count == index) {
-                mine.add(cohort.get(i));
-            }
-        }
-        return mine;
     }
 
     private static void writeRunFacts(Reports.Run run, Path out) throws IOException {
@@ -222,6 +227,10 @@ public final class Grade {
         facts.setProperty("show_hidden", Boolean.toString(run.showHidden()));
         facts.setProperty("started", run.started());
         facts.setProperty("checks_ran", run.checksRan());
+        facts.setProperty("deadline", run.deadline());
+        for (int i = 0; i < run.ignored().size(); i++) {
+            facts.setProperty("ignored." + (i + 1), run.ignored().get(i));
+        }
         try (var writer = Files.newBufferedWriter(out.resolve("run.properties"), StandardCharsets.UTF_8)) {
             facts.store(writer, "How this grading run was made; a regrade with the same kit, JDK and seed reproduces it");
         }
@@ -237,10 +246,15 @@ public final class Grade {
         try (var reader = Files.newBufferedReader(out.resolve("run.properties"), StandardCharsets.UTF_8)) {
             facts.load(reader);
         }
+        List<String> ignored = new ArrayList<>();
+        for (int i = 1; facts.getProperty("ignored." + i) != null; i++) {
+            ignored.add(facts.getProperty("ignored." + i));
+        }
         return new Reports.Run(facts.getProperty("kit_version"), facts.getProperty("jdk"),
                 Long.parseLong(facts.getProperty("property_seed")), facts.getProperty("shard"),
                 Double.parseDouble(facts.getProperty("max_score")), Boolean.parseBoolean(facts.getProperty("show_hidden")),
-                facts.getProperty("started", ""), facts.getProperty("checks_ran", "(not recorded)"));
+                facts.getProperty("started", ""), facts.getProperty("checks_ran", "(not recorded)"), List.copyOf(ignored),
+                facts.getProperty("deadline", ""));
     }
 
     /** Return this JVM's classpath with absolute entries, since each submission's JVM runs in a folder of its own. */

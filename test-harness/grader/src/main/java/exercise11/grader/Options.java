@@ -1,10 +1,14 @@
 package exercise11.grader;
 
+import exercise11.grader.intake.Cohort;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +21,7 @@ import picocli.CommandLine.Parameters;
 public record Options(Path cohort, List<Path> merge, Path out, int jobs, String shard, Optional<Long> seed,
                       Duration timeLimit, Duration checkTimeout, int heapMegabytes, Duration totalTimeLimit,
                       boolean showHidden, boolean keepWork, Optional<Path> kit, boolean containers, boolean sandbox,
-                      Optional<String> runAs, Duration compileLimit, boolean help) {
+                      Optional<String> runAs, Duration compileLimit, boolean help, Optional<OffsetDateTime> deadline) {
 
     /** What picocli fills in from the command line; {@link #parse} checks it and makes the record. */
     @Command(name = "grade", sortOptions = false, usageHelpWidth = 120, synopsisHeading = "",
@@ -47,6 +51,10 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         @Option(names = "--total-time-limit", paramLabel = "S",
                 description = "stop starting submissions after S seconds, report the rest (default: 3600)")
         int totalTimeLimit = 3600;
+        @Option(names = "--deadline", paramLabel = "TIME",
+                description = "grade a git submission at its last commit at or before TIME (ISO 8601 with its offset,"
+                        + " e.g. 2026-12-01T23:59:00+01:00) and mark later commits late")
+        String deadline;
         @Option(names = "--show-hidden", description = "show hidden checks' names and messages (after the deadline)")
         boolean showHidden;
         @Option(names = "--containers", description = "also run the cross-host checks (needs Docker; about 10 s more per submission)")
@@ -105,6 +113,7 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         Duration total = Duration.ofSeconds(range("--total-time-limit", line.totalTimeLimit, 1, 604_800));
         String shard = shard(line.shard);
         Optional<String> runAs = Optional.ofNullable(line.runAs).map(Options::user);
+        Optional<OffsetDateTime> deadline = Optional.ofNullable(line.deadline).map(Options::deadline);
         if (!line.help && line.merge && merge.isEmpty()) {
             throw new IllegalArgumentException("--merge needs the output folders to join");
         }
@@ -115,12 +124,16 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
             if (!Files.isDirectory(cohort)) {
                 throw new IllegalArgumentException("'" + cohort + "' is not a folder" + (Files.exists(cohort) ? "" : " (it does not exist)"));
             }
+            Path typed = cohort;
+            Cohort.oneSubmission(cohort).ifPresent(holds -> {
+                throw new IllegalArgumentException(Cohort.oneSubmissionMessage(typed, holds));
+            });
         }
         // Paths as the user typed them, made absolute here: the checks' JVMs run in folders of their own.
         return new Options(absolute(cohort), merge.stream().map(Options::absolute).toList(), absolute(line.out), jobs, shard,
                 Optional.ofNullable(line.seed), timeLimit, checkTimeout, heap, total, line.showHidden, line.keepWork,
                 Optional.ofNullable(line.kit).map(Options::absolute), line.containers, line.sandbox, runAs, compileLimit,
-                line.help);
+                line.help, deadline);
     }
 
     private static Path absolute(Path path) {
@@ -132,6 +145,15 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
             throw new IllegalArgumentException(name + " expects a whole number from " + min + " to " + max + ", got '" + n + "'");
         }
         return n;
+    }
+
+    private static OffsetDateTime deadline(String text) {
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--deadline expects a time in ISO 8601 with its offset, e.g."
+                    + " 2026-12-01T23:59:00+01:00 or 2026-12-01T22:59:00Z; got '" + text + "'");
+        }
     }
 
     private static String user(String name) {

@@ -93,15 +93,26 @@ public final class SubmissionGrader {
         this.settings = settings;
     }
 
-    /** Grade {@code submission}, working in {@code work}. */
+    /** Grade {@code submission}, working in {@code work}; the result records what was graded (see Submission#unpack). */
     public StudentResult grade(Submission submission, Path work) {
+        java.util.concurrent.atomic.AtomicReference<Submission.Unpacked> unpacked = new java.util.concurrent.atomic.AtomicReference<>();
+        StudentResult result = grade(submission, work, unpacked);
+        return unpacked.get() == null ? result : result.withGraded(unpacked.get().graded(), unpacked.get().late());
+    }
+
+    private StudentResult grade(Submission submission, Path work, java.util.concurrent.atomic.AtomicReference<Submission.Unpacked> unpacked) {
         long start = System.nanoTime();
         try {
             deleteTree(work);
             Files.createDirectories(work);
             // Other users (the confined checks' user among them) may pass through, not look around.
             Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-            Optional<Path> found = submission.unpack(work);
+            unpacked.set(submission.unpack(work));
+            if (unpacked.get().notGraded().isPresent()) {
+                return new StudentResult(submission.student(), Status.NOT_GRADED, unpacked.get().notGraded().get(), List.of(),
+                        seconds(start));
+            }
+            Optional<Path> found = unpacked.get().module();
             if (found.isEmpty()) {
                 return error(submission, "no src/main/java folder: expected a copy of exercise-11-starter", start);
             }

@@ -1,56 +1,105 @@
 package exercise11.grader.intake;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
- * One student's entry in a cohort folder: a folder (a git repository is graded at its last commit) or a zip.
+ * One student's entry in a submissions folder ({@link Cohort#read} lists them): a folder, a git repository (graded
+ * at its last commit, or at its last commit at or before the deadline), a {@code .zip}, or a {@code .tar.gz} /
+ * {@code .tgz}.
  *
- * @param student the student's name: the entry's file name without {@code .zip}
- * @param entry the folder or zip in the cohort folder
+ * @param student the student's name: the entry's file name without its archive suffix
+ * @param entry the folder or archive in the submissions folder
+ * @param deadline the deadline a git submission is graded at, if one was given
  */
-public record Submission(String student, Path entry) {
+public record Submission(String student, Path entry, Optional<OffsetDateTime> deadline) {
 
-    private static final long MAX_UNZIPPED_BYTES = 50L * 1024 * 1024;
+    /** The forms a submission comes in, recognised by what the entry is. */
+    enum Form {
+        FOLDER(""), GIT(""), ZIP("(?i)\\.zip$"), TAR_GZ("(?i)\\.(tar\\.gz|tgz)$");
 
-    /** List the submissions of a cohort folder, by student name; hidden entries are ignored. */
-    public static List<Submission> inCohort(Path cohort) {
-        try (Stream<Path> entries = Files.list(cohort)) {
-            return entries.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> Files.isDirectory(p) || p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip"))
-                    .map(p -> new Submission(p.getFileName().toString().replaceFirst("(?i)\\.zip$", ""), p))
-                    .sorted(Comparator.comparing(Submission::student))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the submissions in " + cohort, e);
+        private final String suffix;
+
+        Form(String suffix) {
+            this.suffix = suffix;
+        }
+
+        /** The form of {@code entry}, or empty if it is not a submission. */
+        static Optional<Form> of(Path entry) {
+            if (Files.isDirectory(entry)) {
+                return Optional.of(Files.isDirectory(entry.resolve(".git")) ? GIT : FOLDER);
+            }
+            String name = entry.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (Files.isRegularFile(entry) && name.endsWith(".zip")) {
+                return Optional.of(ZIP);
+            }
+            if (Files.isRegularFile(entry) && (name.endsWith(".tar.gz") || name.endsWith(".tgz"))) {
+                return Optional.of(TAR_GZ);
+            }
+            return Optional.empty();
+        }
+
+        /** The student's name an entry called {@code name} gives. */
+        String student(String name) {
+            String student = suffix.isEmpty() ? name : name.replaceFirst(suffix, "");
+            return student.isEmpty() ? name : student;
         }
     }
 
     /**
-     * Make the submission's files available under {@code work} and return the module folder that holds
-     * {@code src/main/java}, or empty if there is none.
+     * What unpacking gave.
+     *
+     * @param module the folder that holds {@code src/main/java}, if there is one
+     * @param graded what is graded: the commit (hash and committer date) of a git submission, else the newest file time
+     * @param late the commits after the deadline (how many, the newest's date), or empty
+     * @param notGraded why the submission is not graded at all (no commit before the deadline), if so
      */
-    public Optional<Path> unpack(Path work) throws IOException {
-        Path root = entry;
-        if (Files.isRegularFile(entry)) {
-            root = work.resolve("unzipped");
-            unzip(entry, root);
-        } else if (Files.isDirectory(entry.resolve(".git"))) {
-            root = work.resolve("checkout");
-            cloneLastCommit(entry, root);
+    public record Unpacked(Optional<Path> module, String graded, String late, Optional<String> notGraded) {
+    }
+
+    /**
+     * Make the submission's files available under {@code work} and return the module folder that holds
+     * {@code src/main/java}, or empty if there is none, with what was graded.
+     */
+    public Unpacked unpack(Path work) throws IOException {
+        Form form = Form.of(entry).orElseThrow(() -> new IOException(entry.getFileName() + " is not a submission"));
+        if (form == Form.GIT) {
+            Path checkout = work.resolve("checkout");
+            GitCheckout.Checkout done = GitCheckout.checkout(entry, checkout, deadline, work.resolve("git"));
+            return new Unpacked(done.notGraded().isPresent() ? Optional.empty() : findModule(checkout), done.graded(),
+                    done.late(), done.notGraded());
         }
-        return findModule(root);
+        Path root = switch (form) {
+            case ZIP -> work.resolve("unzipped");
+            case TAR_GZ -> work.resolve("untarred");
+            default -> entry; // a folder is graded where it lies
+        };
+        if (form != Form.FOLDER) {
+            Archives.unpack(entry, form == Form.ZIP ? Archives.Format.ZIP : Archives.Format.TAR_GZ, root);
+        }
+        Optional<Path> module = findModule(root);
+        String newest = module.isEmpty() ? "" : newestFile(module.get())
+                .map(t -> "the files as handed in, the newest changed " + t.toInstant().truncatedTo(ChronoUnit.SECONDS))
+                .orElse("the files as handed in");
+        if (deadline.isPresent() && !newest.isEmpty()) {
+            newest += " (no commit dates, so not checked against the deadline)";
+        }
+        return new Unpacked(module, newest, "", Optional.empty());
+    }
+
+    /** A deadline as the reports show it: ISO 8601 with its offset, to the second. */
+    public static String shown(OffsetDateTime time) {
+        return time.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     private static Optional<Path> findModule(Path root) throws IOException {
@@ -61,51 +110,20 @@ public record Submission(String student, Path entry) {
         }
     }
 
-    private static void unzip(Path zip, Path target) throws IOException {
-        Files.createDirectories(target);
-        long total = 0;
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                Path out = target.resolve(e.getName()).normalize();
-                if (!out.startsWith(target)) {
-                    throw new IOException("the zip holds a path outside its folder: " + e.getName());
+    /** The newest time a regular file under {@code module} (not under {@code .git} or {@code target}) was changed. */
+    private static Optional<FileTime> newestFile(Path module) throws IOException {
+        try (Stream<Path> all = Files.walk(module)) { // does not follow links
+            return all.filter(p -> {
+                String relative = module.relativize(p).toString().replace('\\', '/');
+                return !relative.equals(".git") && !relative.startsWith(".git/") && !relative.startsWith("target/");
+            }).map(p -> {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    return a.isRegularFile() ? a.lastModifiedTime() : null;
+                } catch (IOException e) {
+                    return null;
                 }
-                if (e.isDirectory()) {
-                    Files.createDirectories(out);
-                    continue;
-                }
-                Files.createDirectories(out.getParent());
-                total += copyBounded(in, out, MAX_UNZIPPED_BYTES - total);
-            }
-        }
-    }
-
-    private static long copyBounded(InputStream in, Path out, long allowed) throws IOException {
-        byte[] buffer = new byte[8192];
-        long written = 0;
-        try (var os = Files.newOutputStream(out)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                written += n;
-                if (written > allowed) {
-                    throw new IOException("the zip unpacks to more than " + MAX_UNZIPPED_BYTES / (1024 * 1024) + " MB");
-                }
-                os.write(buffer, 0, n);
-            }
-        }
-        return written;
-    }
-
-    private static void cloneLastCommit(Path repository, Path target) throws IOException {
-        Process git = new ProcessBuilder("git", "clone", "--quiet", "--depth", "1", repository.toUri().toString(), target.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
-                git.destroyForcibly();
-                throw new IOException("git could not clone " + repository + " (is it a repository with a commit?)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while cloning " + repository, e);
+            }).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder());
         }
     }
 }

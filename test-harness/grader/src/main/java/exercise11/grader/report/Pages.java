@@ -88,7 +88,20 @@ final class Pages {
         fact(html, "shard", run.shard());
         fact(html, "started", run.started());
         fact(html, "checks ran", run.checksRan());
+        if (!run.deadline().isEmpty()) {
+            fact(html, "deadline", run.deadline() + " (git submissions graded at their last commit at or before it)");
+        }
+        if (!run.ignored().isEmpty()) {
+            fact(html, "ignored", String.join(", ", run.ignored()) + " (operating-system litter and hidden entries)");
+        }
         html.append("</dl>\n");
+        Map<String, String> notGraded = Reports.notGraded(results, run);
+        if (!notGraded.isEmpty()) {
+            html.append("<h2 id=\"not-graded\">Not graded</h2>\n<table>\n<thead><tr><th>entry</th><th>why</th></tr></thead>\n<tbody>\n");
+            notGraded.forEach((entry, why) -> html.append("<tr><td>").append(escape(entry)).append("</td><td>").append(escape(why))
+                    .append("</td></tr>\n"));
+            html.append("</tbody>\n</table>\n");
+        }
 
         List<Figures.TodoFigure> todos = Figures.cohortTodos(results);
         List<Figures.CheckFigure> costliest = Figures.costliest(results);
@@ -168,6 +181,12 @@ final class Pages {
         html.append("<p class=\"score\">Score: ").append(Reports.points(result.score())).append(" / ").append(Reports.points(run.maxScore()))
                 .append(String.format(Locale.ROOT, " (%.0f %%)", Reports.percent(result.score(), run.maxScore()))).append("</p>\n");
         html.append("<p>Status: ").append(escape(result.status().word())).append("</p>\n<pre>").append(escape(result.reason())).append("</pre>\n");
+        if (!result.graded().isEmpty()) {
+            html.append("<p class=\"graded\">Graded: ").append(escape(result.graded())).append("</p>\n");
+        }
+        if (!result.late().isEmpty()) {
+            html.append("<p class=\"late\">Late: ").append(escape(result.late())).append("</p>\n");
+        }
         SortedSet<Integer> todos = Figures.todos(List.of(result));
         html.append("<table>\n<thead><tr><th>TODO</th><th class=\"n\">worth</th><th class=\"n\">lost</th><th></th></tr></thead>\n<tbody>\n");
         Figures.perTodo(result, todos).forEach((todo, p) -> html.append("<tr><td>").append(Figures.label(todo))

@@ -21,9 +21,13 @@ import java.util.Map;
 /** Write a student's reports (Gradescope, GitHub Classroom, Markdown, raw) and the cohort's gradebook and summary. */
 public final class Reports {
 
-    /** Facts about the grading run that every report records, so a regrade can reproduce it. */
+    /**
+     * Facts about the grading run that every report records, so a regrade can reproduce it; {@code ignored} names the
+     * entries of the submissions folder left out as litter ({@code __MACOSX}, {@code .DS_Store}), {@code deadline}
+     * the {@code --deadline} given (empty if none).
+     */
     public record Run(String kitVersion, String jdk, long seed, String shard, double maxScore, boolean showHidden,
-                      String started, String checksRan) {
+                      String started, String checksRan, List<String> ignored, String deadline) {
 
         Map<String, Object> asMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -33,6 +37,7 @@ public final class Reports {
             map.put("shard", shard);
             map.put("started", started);
             map.put("checks_ran", checksRan);
+            map.put("deadline", deadline);
             return map;
         }
     }
@@ -134,7 +139,10 @@ public final class Reports {
         json.put("output", result.status() + ": " + result.reason());
         json.put("visibility", "visible");
         json.put("tests", tests);
-        json.put("extra_data", run.asMap());
+        Map<String, Object> extra = run.asMap();
+        extra.put("graded", result.graded());
+        extra.put("late", result.late());
+        json.put("extra_data", extra);
         return json;
     }
 
@@ -224,6 +232,12 @@ public final class Reports {
         if (result.reason().lines().count() > 1) {
             md.append("```\n").append(result.reason()).append("\n```\n\n");
         }
+        if (!result.graded().isEmpty()) {
+            md.append("Graded: ").append(result.graded()).append("\n\n");
+        }
+        if (!result.late().isEmpty()) {
+            md.append("Late: ").append(result.late()).append("\n\n");
+        }
         md.append("| TODO | worth | lost | |\n| --- | ---: | ---: | --- |\n");
         Figures.perTodo(result, Figures.todos(List.of(result))).forEach((todo, p) -> md.append("| ").append(Figures.label(todo))
                 .append(" | ").append(points(p.worth())).append(" | ").append(points(p.lost())).append(" | ")
@@ -278,7 +292,9 @@ public final class Reports {
     static String raw(StudentResult result) {
         StringBuilder out = new StringBuilder();
         out.append("STUDENT\t").append(CheckResult.escape(result.student())).append('\t').append(result.status().word()).append('\t')
-                .append(CheckResult.escape(result.reason())).append('\t').append(result.seconds()).append('\n');
+                .append(CheckResult.escape(result.reason())).append('\t').append(result.seconds())
+                .append('\t').append(CheckResult.escape(result.graded())).append('\t').append(CheckResult.escape(result.late()))
+                .append('\n');
         for (Rubric.Scored s : result.checks()) {
             out.append(s.earned()).append('\t').append(s.max()).append('\t').append(s.hidden()).append('\t')
                     .append(s.check().toLine()).append('\n');
@@ -297,7 +313,8 @@ public final class Reports {
                     Boolean.parseBoolean(f[2])));
         }
         return new StudentResult(CheckResult.unescape(head[1]), Status.of(head[2]), CheckResult.unescape(head[3]), checks,
-                Double.parseDouble(head[4]));
+                Double.parseDouble(head[4]), head.length > 5 ? CheckResult.unescape(head[5]) : "",
+                head.length > 6 ? CheckResult.unescape(head[6]) : "");
     }
 
     /** Write the cohort's gradebook (CSV), summary (Markdown) and page ({@code index.html}). */
@@ -316,7 +333,7 @@ public final class Reports {
         java.util.SortedSet<Integer> todos = Figures.todos(results);
         StringBuilder csv = new StringBuilder("student,status,score,max_score,percent");
         todos.forEach(t -> csv.append(',').append(t == Figures.NO_TODO ? "programs" : "todo" + t).append("_lost"));
-        csv.append(",passed,failed,pending,not_run,unscored_passed,unscored_checks,seconds,reason\n");
+        csv.append(",passed,failed,pending,not_run,unscored_passed,unscored_checks,seconds,reason,graded,late\n");
         for (StudentResult r : results) {
             List<Rubric.Scored> scored = r.checks().stream().filter(Figures::scored).toList();
             List<Rubric.Scored> unscored = r.checks().stream().filter(s -> !Figures.scored(s)).toList();
@@ -331,6 +348,8 @@ public final class Reports {
             row.add(Integer.toString(unscored.size()));
             row.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
             row.add(csvField(r.reason().lines().findFirst().orElse("")));
+            row.add(csvField(r.graded()));
+            row.add(csvField(r.late()));
             csv.append(String.join(",", row)).append('\n');
         }
         return csv.toString();
@@ -388,7 +407,30 @@ public final class Reports {
         }
         long errors = results.stream().filter(r -> r.status() != Status.GRADED).count();
         md.append("\nNot graded normally: ").append(errors).append(" (see the gradebook's reason column).\n");
+        Map<String, String> notGraded = notGraded(results, run);
+        if (!notGraded.isEmpty()) {
+            md.append("\n## Not graded\n\n| entry | why |\n| --- | --- |\n");
+            notGraded.forEach((entry, why) -> md.append("| ").append(entry.replace("|", "\\|")).append(" | ")
+                    .append(why.replace("|", "\\|")).append(" |\n"));
+        }
+        if (!run.deadline().isEmpty()) {
+            md.append("\nDeadline: ").append(run.deadline()).append(" (git submissions graded at their last commit at or"
+                    + " before it; ").append(results.stream().filter(r -> !r.late().isEmpty()).count())
+                    .append(" with later commits).\n");
+        }
         return md.toString();
+    }
+
+    /**
+     * The entries of the folder that were not graded, each with why: the students not graded (a file that is not a
+     * submission, no commit before the deadline, the run's time limit), then the litter ignored.
+     */
+    static Map<String, String> notGraded(List<StudentResult> results, Run run) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        results.stream().filter(r -> r.status() == Status.NOT_GRADED)
+                .forEach(r -> entries.put(r.student(), r.reason().lines().findFirst().orElse("")));
+        run.ignored().forEach(name -> entries.put(name, "ignored: operating-system litter or a hidden entry, not a student"));
+        return entries;
     }
 
     private static String mark(Outcome status) {

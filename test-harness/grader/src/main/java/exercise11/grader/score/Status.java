@@ -6,7 +6,10 @@ public enum Status {
     GRADED("graded"),
     /** The checks could not run: nothing to compile, a compile error, a failure of the grader itself. */
     ERROR("error"),
-    /** The whole run stopped before this submission (its time limit). */
+    /**
+     * Not graded, with the reason: the whole run stopped before this submission (its time limit), the entry is not a
+     * submission (a {@code .pdf}, a {@code .rar}), or a git submission has no commit before the deadline.
+     */
     NOT_GRADED("not graded");
 
     private final String word;

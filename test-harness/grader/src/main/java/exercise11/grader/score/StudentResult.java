@@ -8,16 +8,33 @@ import java.util.List;
  *
  * @param student the student's name
  * @param status {@link Status#GRADED} when the checks ran, {@link Status#ERROR} when they could not (nothing to
- *               compile, a compile error), {@link Status#NOT_GRADED} when the whole run stopped first
+ *               compile, a compile error), {@link Status#NOT_GRADED} when the whole run stopped first, the entry is
+ *               not a submission (a {@code .pdf}) or a git submission has no commit before the deadline
  * @param reason one line for the grader and the student: why the status is what it is
  * @param checks every check with its points, including checks that did not compile or run
  * @param seconds how long grading this submission took
+ * @param graded what was graded: a git submission's commit (hash and committer date), else the newest file time
+ *               inside the submission; empty when nothing was
+ * @param late a git submission's commits after the deadline (how many, the newest's date); empty when none
  */
-public record StudentResult(String student, Status status, String reason, List<Rubric.Scored> checks, double seconds) {
+public record StudentResult(String student, Status status, String reason, List<Rubric.Scored> checks, double seconds,
+                            String graded, String late) {
 
     /** The reason may quote a student's file names and text: its invisible characters are shown escaped. */
     public StudentResult {
         reason = Outcome.visible(reason);
+        graded = graded == null ? "" : Outcome.visible(graded);
+        late = late == null ? "" : Outcome.visible(late);
+    }
+
+    /** A result that records nothing of what was graded. */
+    public StudentResult(String student, Status status, String reason, List<Rubric.Scored> checks, double seconds) {
+        this(student, status, reason, checks, seconds, "", "");
+    }
+
+    /** This result with what was graded and what came late. */
+    public StudentResult withGraded(String graded, String late) {
+        return new StudentResult(student, status, reason, checks, seconds, graded, late);
     }
 
     /** Return the points earned. */
