@@ -63,6 +63,7 @@ class GraderRobustnessTests {
                         "        return \"\\u0000\\u001b[2J('\" + source.getAddress()"));
         Path cohortFolder = Files.createDirectories(Path.of(System.getProperty("selfcheck.work", "target/selfcheck"), "hostile-input"));
         Cohorts.deleteTree(cohortFolder);
+        Cohorts.deleteTree(cohortFolder.resolveSibling("hostile-grades")); // a rerun of these tests grades afresh
         Files.createDirectories(cohortFolder.resolve("empty-folder"));
         for (Variant variant : cohort) {
             variant.writeTo(Cohorts.KIT, cohortFolder);

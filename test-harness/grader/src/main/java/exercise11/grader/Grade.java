@@ -3,6 +3,7 @@ package exercise11.grader;
 import exercise11.grader.intake.Cohort;
 import exercise11.grader.intake.Submission;
 import exercise11.grader.report.Reports;
+import exercise11.grader.report.RunFacts;
 import exercise11.grader.run.Confinement;
 import exercise11.grader.score.Rubric;
 import exercise11.grader.score.Status;
@@ -41,18 +42,21 @@ public final class Grade {
 
     /** Run the command; exit 0 when reports were written, 2 for a usage mistake, 1 when grading could not run. */
     public static void main(String[] args) {
-        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        int code;
+        System.exit(execute(args, new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                new PrintStream(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Run the command line {@code args} as {@link #main} does, and return its exit code instead of exiting. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
         try {
-            code = run(Options.parse(args), new PrintStream(System.out, true, StandardCharsets.UTF_8), err);
+            return run(Options.parse(args), out, err);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (grade --help lists the options)");
-            code = 2;
+            return 2;
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             err.println("error: " + e.getMessage());
-            code = 1;
+            return 1;
         }
-        System.exit(code);
     }
 
     /** Grade (or merge) as {@code options} say; return the exit code. */
@@ -61,10 +65,19 @@ public final class Grade {
             out.print(Options.usage());
             return 0;
         }
-        Files.createDirectories(options.out());
         if (!options.merge().isEmpty()) {
             return merge(options, out);
         }
+        // --only regrades into an output there already; otherwise a run's output is never put beside another's.
+        boolean only = !options.only().isEmpty();
+        Optional<Reports.Run> before = only ? Optional.of(Output.facts(options.out(), "--out")) : Optional.empty();
+        if (only) {
+            Regrade.selected(Cohort.read(options.cohort()).submissions(), options.only(), options.cohort());
+        } else {
+            Output.checkReuse(options.out(), options.force(), false);
+        }
+        List<Path> oldWork = Output.workOf(options.out());
+        Files.createDirectories(options.out());
         Path kit = options.kit().orElseGet(Grade::kitRoot);
         Path checks = kit.resolve(CHECKS);
         if (!Files.isDirectory(checks.resolve("java"))) {
@@ -74,8 +87,10 @@ public final class Grade {
         if (options.containers()) {
             checkSources.add(kit.resolve(CROSS_HOST_CHECKS).resolve("java"));
         }
-        Rubric rubric = Rubric.read(kit.resolve("test-harness/rubric.txt"));
-        long seed = options.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        RubricChoice chosenRubric = RubricChoice.read(options.rubric(), kit);
+        Rubric rubric = chosenRubric.rubric();
+        // A regrade draws the property checks' values of the run it joins, unless told otherwise.
+        long seed = options.seed().orElseGet(() -> before.map(Reports.Run::seed).orElseGet(() -> ThreadLocalRandom.current().nextLong()));
         // As root without a sandbox, the checks run confined, as another user (see Confinement); the cross-host checks
         // need Docker, which that user must not reach, so --containers runs them with the grader's own rights.
         if (options.runAs().isPresent() && (options.sandbox() || options.containers())) {
@@ -90,10 +105,14 @@ public final class Grade {
         // Every entry of the folder is a submission, a student not graded (with the reason) or litter listed as ignored.
         String[] shard = options.shard().split("/");
         Cohort whole = Cohort.read(options.cohort(), options.deadline());
-        Cohort cohort = whole.shard(Integer.parseInt(shard[0]), Integer.parseInt(shard[1]));
-        Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed, options.shard(),
-                rubric.maxScore(), options.showHidden(), now(), checksRan, cohort.ignored(),
+        Cohort cohort = only ? new Cohort(Regrade.selected(whole.submissions(), options.only(), options.cohort()), List.of(),
+                whole.ignored()) : whole.shard(Integer.parseInt(shard[0]), Integer.parseInt(shard[1]));
+        Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed,
+                before.map(Reports.Run::shard).orElse(options.shard()), rubric.maxScore(), options.showHidden(), now(), checksRan,
+                chosenRubric.name(), rubric.sha256(), Regrade.checksSha256(checks), "", "", cohort.ignored(),
                 options.deadline().map(Submission::shown).orElse(""));
+        String mixed = before.isPresent() ? Regrade.checkSameRun(before.get(), run, options.force(), "--out " + options.out()) : "";
+        chosenRubric.notice().ifPresent(err::println);
         if (!cohort.ignored().isEmpty()) {
             err.println("ignored (" + Cohort.IGNORED_WHY + "): " + String.join(", ", cohort.ignored()));
         }
@@ -112,6 +131,17 @@ public final class Grade {
         SubmissionGrader.Reference reference = SubmissionGrader.Reference.prepare(
                 kit.resolve("exercise-11-solution/src/main/java"), kit.resolve("exercise-11-starter/src/main/java"),
                 settings, referenceWork);
+        try {
+            chosenRubric.checkNames(reference.checks(), kit);
+        } catch (IllegalArgumentException e) {
+            SubmissionGrader.deleteTree(work);
+            throw e;
+        }
+        if (options.force() && !only) {
+            // Replaced whole, now that nothing can refuse the run; this run's own compiled checks and libraries stay.
+            Path lib = work.resolve(".lib");
+            Output.clear(options.out(), oldWork.stream().filter(p -> !p.equals(referenceWork) && !p.equals(lib)).toList());
+        }
         openToAll(work);
         SubmissionGrader grader = new SubmissionGrader(new SubmissionGrader.Settings(settings.checkSources(),
                 settings.checkResources(), rubric, settings.harnessClasspath(), seed, settings.timeLimit(),
@@ -128,8 +158,19 @@ public final class Grade {
         if (options.keepWork() && !work.startsWith(options.out())) {
             err.println("the work folder (kept) is " + work + ": the checks' user could not enter " + options.out());
         }
-        Reports.writeCohort(results, run, options.out());
-        writeRunFacts(run, options.out());
+        if (only) {
+            // The cohort files, rebuilt from every student's record: those regraded now and the others as they were.
+            Reports.Run joined = before.get().withRegraded((before.get().regraded().isEmpty() ? "" : before.get().regraded() + "; ")
+                    + String.join(", ", cohort.submissions().stream().map(Submission::student).toList()) + " at " + run.started()
+                    + (mixed.isEmpty() ? "" : " with " + mixed));
+            List<StudentResult> everyone = new ArrayList<>(Output.records(options.out()));
+            everyone.sort(Comparator.comparing(StudentResult::student));
+            Reports.writeCohort(everyone, joined, options.out());
+            writeRunFacts(joined, options.out());
+        } else {
+            Reports.writeCohort(results, run, options.out());
+            writeRunFacts(run, options.out());
+        }
         if (results.isEmpty()) {
             if (!options.shard().equals("1/1") && !whole.isEmpty()) {
                 // A cohort smaller than the number of shards leaves some empty: nothing to do is not a failure.
@@ -146,6 +187,11 @@ public final class Grade {
             err.println("error: could grade none of the " + results.size() + " submission(s): "
                     + results.get(0).reason().lines().findFirst().orElse("") + " (reports in " + options.out() + ")");
             return 1;
+        }
+        if (only) {
+            out.printf(Locale.ROOT, "Regraded %d submission(s) into %s; its cohort files (index.html, gradebook.csv, summary.md)"
+                    + " now hold %d%n", results.size(), options.out(), Output.records(options.out()).size());
+            return 0;
         }
         long notGraded = results.stream().filter(r -> r.status() == Status.NOT_GRADED).count();
         out.printf(Locale.ROOT, "Graded %d submission(s) into %s (index.html, gradebook.csv, summary.md, students/)%s%n",
@@ -166,7 +212,10 @@ public final class Grade {
                 StudentResult result = System.nanoTime() > deadline
                         ? new StudentResult(submission.student(), Status.NOT_GRADED, "the whole run's time limit was reached first", List.of(), 0)
                         : grader.grade(submission, work.resolve(Reports.folderOf(submission.student())));
-                Reports.writeStudent(result, run, options.out().resolve("students").resolve(Reports.folderOf(submission.student())));
+                // A student's folder holds one run's reports only, with the facts of the run that graded that student.
+                Path folder = options.out().resolve("students").resolve(Reports.folderOf(submission.student()));
+                SubmissionGrader.deleteTree(folder);
+                Reports.writeStudent(result, run.gradedAt(nowPrecisely()), folder);
                 err.printf(Locale.ROOT, "[%3d/%d] %-24s %5.1f %%  %s (%.1f s)%n", done.incrementAndGet(), cohort.size(),
                         submission.student(), Reports.percent(result.score(), run.maxScore()), result.status(), result.seconds());
                 return result;
@@ -192,25 +241,36 @@ public final class Grade {
         Reports.Run run = null;
         List<String> shards = new ArrayList<>();
         java.util.Set<String> ignored = new java.util.TreeSet<>();
+        List<Regrade.Found> found = new ArrayList<>();
         for (Path part : options.merge()) {
-            Path students = part.resolve("students");
-            if (!Files.isDirectory(students)) {
-                throw new IllegalArgumentException(part + " is not a grader output (it has no students/ folder)");
+            if (options.out().startsWith(part)) {
+                throw new IllegalArgumentException("--out " + options.out() + " is one of the outputs to merge (or inside one):"
+                        + " give the merge a folder of its own");
             }
-            Reports.Run facts = readRunFacts(part);
+            Reports.Run facts = Output.facts(part, "--merge");
+            if (run != null) {
+                Regrade.checkSameRun(run, facts, options.force(), options.merge().get(0).toString());
+            }
             run = run == null ? facts : run;
             shards.add(facts.shard());
             ignored.addAll(facts.ignored());
-            try (Stream<Path> folders = Files.list(students)) {
-                for (Path folder : folders.sorted().toList()) {
-                    results.add(Reports.readRaw(folder.resolve("checks.tsv")));
-                    SubmissionGrader.copyTree(folder, options.out().resolve("students").resolve(folder.getFileName().toString()));
-                }
-            }
+            found.addAll(Regrade.studentsOf(part, shards.size() - 1, facts));
+        }
+        List<String> chosen = new ArrayList<>();
+        java.util.Map<String, Regrade.Found> winners = Regrade.choose(found, options.prefer(), chosen);
+        Output.checkReuse(options.out(), options.force(), true);
+        if (options.force()) {
+            Output.clear(options.out(), Output.workOf(options.out()));
+        }
+        Files.createDirectories(options.out());
+        for (Regrade.Found winner : winners.values()) {
+            results.add(Reports.readRaw(winner.from().resolve(Output.RECORD)));
+            SubmissionGrader.copyTree(winner.from(), options.out().resolve("students").resolve(winner.folder()));
         }
         results.sort(Comparator.comparing(StudentResult::student));
         Reports.Run merged = new Reports.Run(run.kitVersion(), run.jdk(), run.seed(), "merged " + String.join(" + ", shards),
-                run.maxScore(), run.showHidden(), now(), run.checksRan(), List.copyOf(ignored), run.deadline());
+                run.maxScore(), run.showHidden(), now(), run.checksRan(), run.rubric(), run.rubricSha256(), run.checksSha256(),
+                "", String.join("; ", chosen), List.copyOf(ignored), run.deadline());
         Reports.writeCohort(results, merged, options.out());
         writeRunFacts(merged, options.out());
         out.printf(Locale.ROOT, "Merged %d submission(s) from %d output(s) into %s%n", results.size(), options.merge().size(), options.out());
@@ -218,22 +278,7 @@ public final class Grade {
     }
 
     private static void writeRunFacts(Reports.Run run, Path out) throws IOException {
-        Properties facts = new Properties();
-        facts.setProperty("kit_version", run.kitVersion());
-        facts.setProperty("jdk", run.jdk());
-        facts.setProperty("property_seed", Long.toString(run.seed()));
-        facts.setProperty("shard", run.shard());
-        facts.setProperty("max_score", Double.toString(run.maxScore()));
-        facts.setProperty("show_hidden", Boolean.toString(run.showHidden()));
-        facts.setProperty("started", run.started());
-        facts.setProperty("checks_ran", run.checksRan());
-        facts.setProperty("deadline", run.deadline());
-        for (int i = 0; i < run.ignored().size(); i++) {
-            facts.setProperty("ignored." + (i + 1), run.ignored().get(i));
-        }
-        try (var writer = Files.newBufferedWriter(out.resolve("run.properties"), StandardCharsets.UTF_8)) {
-            facts.store(writer, "How this grading run was made; a regrade with the same kit, JDK and seed reproduces it");
-        }
+        RunFacts.write(run, out.resolve(RunFacts.FILE));
     }
 
     /** The time now, to the second, in UTC, as reports record when a run started. */
@@ -241,20 +286,9 @@ public final class Grade {
         return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
-    private static Reports.Run readRunFacts(Path out) throws IOException {
-        Properties facts = new Properties();
-        try (var reader = Files.newBufferedReader(out.resolve("run.properties"), StandardCharsets.UTF_8)) {
-            facts.load(reader);
-        }
-        List<String> ignored = new ArrayList<>();
-        for (int i = 1; facts.getProperty("ignored." + i) != null; i++) {
-            ignored.add(facts.getProperty("ignored." + i));
-        }
-        return new Reports.Run(facts.getProperty("kit_version"), facts.getProperty("jdk"),
-                Long.parseLong(facts.getProperty("property_seed")), facts.getProperty("shard"),
-                Double.parseDouble(facts.getProperty("max_score")), Boolean.parseBoolean(facts.getProperty("show_hidden")),
-                facts.getProperty("started", ""), facts.getProperty("checks_ran", "(not recorded)"), List.copyOf(ignored),
-                facts.getProperty("deadline", ""));
+    /** The time now, to the millisecond, in UTC, as a student's facts record when that student was graded. */
+    private static String nowPrecisely() {
+        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     /** Return this JVM's classpath with absolute entries, since each submission's JVM runs in a folder of its own. */

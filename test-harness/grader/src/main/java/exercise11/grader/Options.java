@@ -21,12 +21,18 @@ import picocli.CommandLine.Parameters;
 public record Options(Path cohort, List<Path> merge, Path out, int jobs, String shard, Optional<Long> seed,
                       Duration timeLimit, Duration checkTimeout, int heapMegabytes, Duration totalTimeLimit,
                       boolean showHidden, boolean keepWork, Optional<Path> kit, boolean containers, boolean sandbox,
-                      Optional<String> runAs, Duration compileLimit, boolean help, Optional<OffsetDateTime> deadline) {
+                      Optional<String> runAs, Duration compileLimit, boolean help, List<String> only, boolean force,
+                      Optional<Path> rubric, Optional<String> prefer,
+                      Optional<OffsetDateTime> deadline) {
+
+    /** The ways {@code --prefer} can pick the result of a student found in more than one output of a merge. */
+    public static final List<String> PREFERENCES = List.of("newest", "first", "last");
 
     /** What picocli fills in from the command line; {@link #parse} checks it and makes the record. */
     @Command(name = "grade", sortOptions = false, usageHelpWidth = 120, synopsisHeading = "",
             customSynopsis = {
                 "usage: grade COHORT_FOLDER [options]        grade every submission (a folder, a zip or a git repository)",
+                "       grade COHORT_FOLDER --out DIR --only NAME...   regrade these students into the output in DIR",
                 "       grade --merge OUT_FOLDER... --out DIR   join the outputs of several shards"},
             optionListHeading = "options (--name VALUE or --name=VALUE):%n")
     static final class Line {
@@ -70,6 +76,18 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         boolean keepWork;
         @Option(names = "--merge", description = "join the grader outputs given as folders into --out")
         boolean merge;
+        @Option(names = "--only", arity = "1..*", split = ",", paramLabel = "NAME",
+                description = "regrade only these students into the existing output in --out, and rebuild its cohort files")
+        List<String> only = new ArrayList<>();
+        @Option(names = "--force", description = "replace the grader's output already in --out whole (it must hold nothing"
+                + " else); with --only or --merge, also mix runs of another kit or rubric")
+        boolean force;
+        @Option(names = "--rubric", paramLabel = "FILE", description = "grade with this rubric, in the format of"
+                + " test-harness/rubric.txt (default: that file)")
+        Path rubric;
+        @Option(names = "--prefer", paramLabel = "WHICH", description = "with --merge, which result of a student found in"
+                + " several outputs wins: newest (graded last), first or last (in the order given)")
+        String prefer;
         @Option(names = {"--help", "-h"}, usageHelp = true, description = "print this text")
         boolean help;
     }
@@ -117,6 +135,9 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         if (!line.help && line.merge && merge.isEmpty()) {
             throw new IllegalArgumentException("--merge needs the output folders to join");
         }
+        if (!line.help) {
+            mistakesOfRegrading(line);
+        }
         if (!line.help && !line.merge) {
             if (cohort == null) {
                 throw new IllegalArgumentException("give the folder that holds the submissions");
@@ -133,7 +154,36 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         return new Options(absolute(cohort), merge.stream().map(Options::absolute).toList(), absolute(line.out), jobs, shard,
                 Optional.ofNullable(line.seed), timeLimit, checkTimeout, heap, total, line.showHidden, line.keepWork,
                 Optional.ofNullable(line.kit).map(Options::absolute), line.containers, line.sandbox, runAs, compileLimit,
-                line.help, deadline);
+                line.help, List.copyOf(line.only), line.force, Optional.ofNullable(line.rubric).map(Options::absolute),
+                Optional.ofNullable(line.prefer), deadline);
+    }
+
+    /** The options of regrading ({@code --only}, {@code --prefer}, {@code --rubric}) that cannot go together or are wrong. */
+    private static void mistakesOfRegrading(Line line) {
+        if (!line.only.isEmpty() && line.merge) {
+            throw new IllegalArgumentException("--only regrades students from a cohort folder; --merge joins outputs: give one");
+        }
+        if (!line.only.isEmpty() && !line.shard.equals("1/1")) {
+            throw new IllegalArgumentException("--only regrades the students it names, wherever their shard: leave out --shard");
+        }
+        for (String name : line.only) {
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("--only expects students' names, got an empty one");
+            }
+        }
+        if (line.prefer != null && !line.merge) {
+            throw new IllegalArgumentException("--prefer says which output of a --merge wins; there is no --merge");
+        }
+        if (line.prefer != null && !PREFERENCES.contains(line.prefer)) {
+            throw new IllegalArgumentException("--prefer expects one of " + String.join(", ", PREFERENCES) + ", got '" + line.prefer + "'");
+        }
+        if (line.rubric != null && line.merge) {
+            throw new IllegalArgumentException("--rubric grades with a rubric; --merge grades nothing: leave it out");
+        }
+        if (line.rubric != null && !Files.isRegularFile(line.rubric)) {
+            throw new IllegalArgumentException("--rubric '" + line.rubric + "' is not a file"
+                    + (Files.exists(line.rubric) ? "" : " (it does not exist)"));
+        }
     }
 
     private static Path absolute(Path path) {

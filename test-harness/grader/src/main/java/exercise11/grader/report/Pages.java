@@ -88,6 +88,10 @@ final class Pages {
         fact(html, "shard", run.shard());
         fact(html, "started", run.started());
         fact(html, "checks ran", run.checksRan());
+        fact(html, "rubric", run.rubricFacts());
+        if (!run.regraded().isEmpty()) {
+            fact(html, "regraded", run.regraded());
+        }
         if (!run.deadline().isEmpty()) {
             fact(html, "deadline", run.deadline() + " (git submissions graded at their last commit at or before it)");
         }
@@ -180,6 +184,10 @@ final class Pages {
         html.append("<h1>Exercise 11 feedback: ").append(escape(result.student())).append("</h1>\n");
         html.append("<p class=\"score\">Score: ").append(Reports.points(result.score())).append(" / ").append(Reports.points(run.maxScore()))
                 .append(String.format(Locale.ROOT, " (%.0f %%)", Reports.percent(result.score(), run.maxScore()))).append("</p>\n");
+        if (run.maxScore() != 100) {
+            html.append("<p>The rubric (").append(escape(run.rubric())).append(") totals ").append(Reports.points(run.maxScore()))
+                    .append(" points: ").append(escape(run.notOutOf100())).append(".</p>\n");
+        }
         html.append("<p>Status: ").append(escape(result.status().word())).append("</p>\n<pre>").append(escape(result.reason())).append("</pre>\n");
         if (!result.graded().isEmpty()) {
             html.append("<p class=\"graded\">Graded: ").append(escape(result.graded())).append("</p>\n");
@@ -216,6 +224,8 @@ final class Pages {
         }
         html.append("<p>Kit ").append(escape(run.kitVersion())).append(", JDK ").append(escape(run.jdk()))
                 .append(", property seed ").append(run.seed()).append(".</p>\n");
+        html.append("<p>Rubric ").append(escape(run.rubricFacts())).append(run.graded().isEmpty() ? "" : ". Graded "
+                + escape(run.graded())).append(".</p>\n");
         return tail(html);
     }
 

@@ -22,12 +22,20 @@ import java.util.Map;
 public final class Reports {
 
     /**
-     * Facts about the grading run that every report records, so a regrade can reproduce it; {@code ignored} names the
-     * entries of the submissions folder left out as litter ({@code __MACOSX}, {@code .DS_Store}), {@code deadline}
-     * the {@code --deadline} given (empty if none).
+     * Facts about the grading run that every report records, so a regrade can reproduce it.
+     *
+     * @param maxScore the rubric's total: what scores are out of
+     * @param rubric the rubric's file name; {@code rubricSha256} the SHA-256 of its bytes
+     * @param checksSha256 the SHA-256 of the kit's checks (their sources and resources), beside the kit's version
+     * @param graded for one student's reports, when that student was graded (an instant); empty for a cohort's
+     * @param regraded for a cohort's reports, which students came from a later run than the rest ({@code --only},
+     *                 {@code --merge --prefer}); empty when none
+     * @param ignored the entries of the submissions folder left out as litter ({@code __MACOSX}, {@code .DS_Store})
+     * @param deadline the {@code --deadline} given, empty if none
      */
     public record Run(String kitVersion, String jdk, long seed, String shard, double maxScore, boolean showHidden,
-                      String started, String checksRan, List<String> ignored, String deadline) {
+                      String started, String checksRan, String rubric, String rubricSha256, String checksSha256,
+                      String graded, String regraded, List<String> ignored, String deadline) {
 
         Map<String, Object> asMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -38,7 +46,40 @@ public final class Reports {
             map.put("started", started);
             map.put("checks_ran", checksRan);
             map.put("deadline", deadline);
+            map.put("checks_sha256", checksSha256);
+            map.put("rubric", rubric);
+            map.put("rubric_sha256", rubricSha256);
+            map.put("rubric_total", points(maxScore));
+            if (maxScore != 100) {
+                map.put("rubric_note", notOutOf100());
+            }
+            if (!graded.isEmpty()) {
+                map.put("graded", graded);
+            }
             return map;
+        }
+
+        /** These facts for one student graded at {@code when}. */
+        public Run gradedAt(String when) {
+            return new Run(kitVersion, jdk, seed, shard, maxScore, showHidden, started, checksRan, rubric, rubricSha256,
+                    checksSha256, when, regraded, ignored, deadline);
+        }
+
+        /** These facts with {@code note} saying which students came from a later run. */
+        public Run withRegraded(String note) {
+            return new Run(kitVersion, jdk, seed, shard, maxScore, showHidden, started, checksRan, rubric, rubricSha256,
+                    checksSha256, graded, note, ignored, deadline);
+        }
+
+        /** The rubric in words: its file, its hash's first 12 digits and its total, stating a total other than 100. */
+        public String rubricFacts() {
+            return rubric + " (sha256 " + rubricSha256.substring(0, Math.min(12, rubricSha256.length())) + "), "
+                    + points(maxScore) + " points" + (maxScore == 100 ? "" : ": " + notOutOf100());
+        }
+
+        /** What a total other than 100 means, in words ({@code scored out of 104, not 100}); empty for 100. */
+        public String notOutOf100() {
+            return maxScore == 100 ? "" : "scored out of " + points(maxScore) + ", not 100";
         }
     }
 
@@ -60,6 +101,7 @@ public final class Reports {
         write(folder.resolve("feedback.md"), feedback(result, run));
         write(folder.resolve("index.html"), Pages.student(result, run));
         write(folder.resolve("checks.tsv"), raw(result));
+        RunFacts.write(run, folder.resolve("run.properties"));
         Files.createDirectories(folder.resolve("junit"));
         write(folder.resolve("junit").resolve("TEST-exercise11.xml"), junitXml(result));
     }
@@ -226,6 +268,10 @@ public final class Reports {
         md.append("# Exercise 11 feedback: ").append(result.student()).append("\n\n");
         md.append(String.format(Locale.ROOT, "**Score: %s / %s** (%.0f %%)%n%n", points(result.score()), points(run.maxScore()),
                 percent(result.score(), run.maxScore())));
+        if (run.maxScore() != 100) {
+            md.append("The rubric (").append(run.rubric()).append(") totals ").append(points(run.maxScore()))
+                    .append(" points: ").append(run.notOutOf100()).append(".\n\n");
+        }
         md.append("Status: ").append(result.status()).append(" — ").append(result.reason().lines().findFirst().orElse("")).append("\n\n");
         result.reason().lines().filter(l -> l.startsWith("not taken from your submission: ")).findFirst()
                 .ifPresent(l -> md.append("Not graded, ").append(l.substring("not ".length())).append("\n\n"));
@@ -270,6 +316,7 @@ public final class Reports {
     private static void footer(StringBuilder md, Run run) {
         md.append("---\nKit ").append(run.kitVersion()).append(", JDK ").append(run.jdk())
                 .append(", property seed ").append(run.seed()).append(". The checks ran ").append(run.checksRan()).append(".\n");
+        md.append("Rubric ").append(run.rubricFacts()).append(run.graded().isEmpty() ? "" : ". Graded " + run.graded()).append(".\n");
     }
 
     private static void item(StringBuilder md, Rubric.Scored s, Run run, boolean withPoints, String chargeNote) {
@@ -376,6 +423,8 @@ public final class Reports {
                 .append(". Kit ").append(run.kitVersion()).append(", JDK ").append(run.jdk()).append(", property seed ")
                 .append(run.seed()).append(", shard ").append(run.shard()).append(", started ").append(run.started())
                 .append(". The checks ran ").append(run.checksRan()).append(". The charts are in index.html.\n\n");
+        md.append("Rubric ").append(run.rubricFacts()).append(". Checks sha256 ").append(run.checksSha256())
+                .append(run.regraded().isEmpty() ? "" : ". Regraded: " + run.regraded()).append(".\n\n");
         md.append("## Score distribution\n\n| percent | students |\n| --- | ---: |\n");
         int[] buckets = buckets(results, run);
         for (int b = 10; b >= 0; b--) {

@@ -38,10 +38,13 @@ public final class Rubric {
 
     private final Map<String, Entry> entries;
     private final boolean notRunFree;
+    /** The SHA-256 of the rubric's text (of the file's bytes, for a file), in hex: which rubric scored a result. */
+    private final String sha256;
 
-    private Rubric(Map<String, Entry> entries, boolean notRunFree) {
+    private Rubric(Map<String, Entry> entries, boolean notRunFree, String sha256) {
         this.entries = entries;
         this.notRunFree = notRunFree;
+        this.sha256 = sha256;
     }
 
     /** Whether a check not run because a check it needs failed costs nothing ({@code @not-run free}). */
@@ -52,10 +55,46 @@ public final class Rubric {
     /** Read a rubric file; a malformed line is reported with its number. */
     public static Rubric read(Path file) {
         try {
-            return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+            byte[] bytes = Files.readAllBytes(file);
+            Rubric parsed = parse(new String(bytes, StandardCharsets.UTF_8).lines().toList(), file.toString());
+            return new Rubric(parsed.entries, parsed.notRunFree, sha256(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the rubric " + file, e);
         }
+    }
+
+    /** The SHA-256, in hex, of the rubric's file ({@code sha256sum FILE} prints the same). */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** The SHA-256 of {@code bytes}, in lower-case hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    /**
+     * The keys of the lines that name no check of {@code checks} (each a check's {@link CheckResult#key()}, such as
+     * {@code UdpServerTests.Receive#returnsShortDatagramsWhole}), nor its class or a class it is nested in: a typo,
+     * or a check that does not exist.
+     */
+    public List<String> keysNamingNoCheck(Collection<String> checks) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (String check : checks) {
+            named.add(check);
+            for (String name = check.substring(0, check.indexOf('#') < 0 ? check.length() : check.indexOf('#')); ;
+                    name = name.substring(0, name.lastIndexOf('.'))) {
+                named.add(name);
+                if (name.indexOf('.') < 0) {
+                    break;
+                }
+            }
+        }
+        return entries.keySet().stream().filter(key -> !named.contains(key)).toList();
     }
 
     /** Parse rubric lines; {@code origin} names them in error messages. */
@@ -82,7 +121,12 @@ public final class Rubric {
                 if (words.length < 2 || words.length > 3 || (words.length == 3 && !words[2].equals("hidden"))) {
                     throw new IllegalArgumentException("expected '<check> <points> [hidden]'");
                 }
-                double points = Double.parseDouble(words[1]);
+                double points;
+                try {
+                    points = Double.parseDouble(words[1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("the points must be a number, not '" + words[1] + "'");
+                }
                 if (points < 0) {
                     throw new IllegalArgumentException("points must not be negative");
                 }
@@ -93,7 +137,7 @@ public final class Rubric {
                 throw new IllegalArgumentException(origin + ":" + (i + 1) + ": " + e.getMessage() + ": " + lines.get(i), e);
             }
         }
-        return new Rubric(entries, Boolean.TRUE.equals(notRunFree));
+        return new Rubric(entries, Boolean.TRUE.equals(notRunFree), sha256(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Return the entry that gives {@code check} its points: its own, its nested class's, or its class's. */
