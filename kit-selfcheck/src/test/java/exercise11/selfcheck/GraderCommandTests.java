@@ -107,7 +107,7 @@ class GraderCommandTests {
     @Test
     @DisplayName("hides the names and messages of hidden checks in a student's feedback until --show-hidden")
     void hidesHiddenChecks() throws IOException {
-        String feedback = Files.readString(merged.resolve("students/dave-starter/feedback.md"));
+        String feedback = Files.readString(merged.resolve("students/alice-folder/feedback.md"));
         assertTrue(feedback.contains("hidden check"), feedback);
         assertTrue(!feedback.contains("prints broadcast datagrams"), "a hidden check's name leaked into the feedback");
     }

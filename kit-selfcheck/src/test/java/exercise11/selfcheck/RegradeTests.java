@@ -176,7 +176,7 @@ class RegradeTests {
                 () -> "bob was graded after alice: " + bob + " / " + alice);
         assertEquals(alice.getProperty("rubric_sha256"), bob.getProperty("rubric_sha256"));
         assertEquals(64, bob.getProperty("rubric_sha256").length(), bob::toString);
-        assertTrue(Files.readString(out.resolve("students/bob/results.json")).contains("\"graded\": \"" + bob.getProperty("graded") + "\""));
+        assertTrue(Files.readString(out.resolve("students/bob/results.json")).contains("\"graded_at\": \"" + bob.getProperty("graded") + "\""));
         assertTrue(properties(out.resolve("run.properties")).getProperty("regraded").startsWith("bob at "));
     }
 

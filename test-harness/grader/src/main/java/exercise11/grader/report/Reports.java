@@ -54,7 +54,7 @@ public final class Reports {
                 map.put("rubric_note", notOutOf100());
             }
             if (!graded.isEmpty()) {
-                map.put("graded", graded);
+                map.put("graded_at", graded);
             }
             return map;
         }
