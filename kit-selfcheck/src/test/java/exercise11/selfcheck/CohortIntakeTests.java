@@ -222,7 +222,7 @@ class CohortIntakeTests {
         }
         e = assertThrows(IOException.class, () -> new Submission("bomb", bomb, Optional.empty()).unpack(work.resolve("d")));
         assertTrue(e.getMessage().contains("more than 50 MB"), e.getMessage());
-        assertTrue(Files.size(work.resolve("d/src/main/resources/padding.bin")) <= 50L << 20, "more than the bound was written");
+        assertTrue(Files.size(work.resolve("d/untarred/src/main/resources/padding.bin")) <= 50L << 20, "more than the bound was written");
     }
 
     @Test

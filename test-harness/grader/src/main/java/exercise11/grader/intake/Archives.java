@@ -1,6 +1,7 @@
 package exercise11.grader.intake;
 
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Date;
+import java.util.Enumeration;
 import org.apache.commons.compress.archivers.ArchiveEntry;
-import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
@@ -49,11 +50,10 @@ final class Archives {
     static void unpack(Path archive, Format format, Path target) throws IOException {
         Files.createDirectories(target);
         Path root = target.toAbsolutePath().normalize();
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
-             ArchiveInputStream<? extends ArchiveEntry> in = open(file, format)) {
+        try (Source in = open(archive, format)) {
             long total = 0;
             int entries = 0;
-            for (ArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+            for (ArchiveEntry e = in.next(); e != null; e = in.next()) {
                 if (++entries > MAX_ENTRIES) {
                     throw new IOException("the " + format.word + " holds more than " + MAX_ENTRIES + " entries");
                 }
@@ -70,12 +70,12 @@ final class Archives {
                     Files.createDirectories(out);
                     continue;
                 }
-                if (!in.canReadEntryData(e)) {
+                if (!in.canRead(e)) {
                     throw new IOException("the " + format.word + "'s entry " + e.getName() + " cannot be read (encrypted,"
                             + " or packed in a way not supported)");
                 }
                 Files.createDirectories(out.getParent());
-                total += copyBounded(in, out, MAX_UNPACKED_BYTES - total, format);
+                total += copyBounded(in.data(e), out, MAX_UNPACKED_BYTES - total, format);
                 Date modified = e.getLastModifiedDate();
                 if (modified != null && modified.getTime() > 0) {
                     Files.setLastModifiedTime(out, FileTime.fromMillis(modified.getTime()));
@@ -84,13 +84,85 @@ final class Archives {
         }
     }
 
-    private static ArchiveInputStream<? extends ArchiveEntry> open(InputStream file, Format format) throws IOException {
+    /** An archive's entries in the order they lie, and each one's data. */
+    private interface Source extends Closeable {
+
+        /** The next entry, or null after the last. */
+        ArchiveEntry next() throws IOException;
+
+        /** Whether the entry's data can be read (not encrypted, a supported method). */
+        boolean canRead(ArchiveEntry entry);
+
+        /** The data of {@code entry}, the entry {@link #next} returned last; the caller closes it. */
+        InputStream data(ArchiveEntry entry) throws IOException;
+    }
+
+    private static Source open(Path archive, Format format) throws IOException {
         return switch (format) {
-            // UTF-8 names, Unicode extra fields, and stored entries with a data descriptor (as some tools write them)
-            case ZIP -> new ZipArchiveInputStream(file, "UTF-8", true, true);
+            // The central directory, which alone records a zip entry's Unix mode (so a link is seen for what it is).
+            case ZIP -> {
+                ZipFile zip = ZipFile.builder().setPath(archive).get();
+                Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();
+                yield new Source() {
+                    @Override
+                    public ArchiveEntry next() {
+                        return entries.hasMoreElements() ? entries.nextElement() : null;
+                    }
+
+                    @Override
+                    public boolean canRead(ArchiveEntry entry) {
+                        return zip.canReadEntryData((ZipArchiveEntry) entry);
+                    }
+
+                    @Override
+                    public InputStream data(ArchiveEntry entry) throws IOException {
+                        return zip.getInputStream((ZipArchiveEntry) entry);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        zip.close();
+                    }
+                };
+            }
             // The tar stream itself is bounded too: a gzip bomb hidden in what the reader skips still stops.
-            case TAR_GZ -> new TarArchiveInputStream(new Bounded(new GzipCompressorInputStream(file, true),
-                    2 * MAX_UNPACKED_BYTES + 1024L * MAX_ENTRIES));
+            case TAR_GZ -> {
+                InputStream file = new BufferedInputStream(Files.newInputStream(archive));
+                TarArchiveInputStream tar;
+                try {
+                    tar = new TarArchiveInputStream(new Bounded(new GzipCompressorInputStream(file, true),
+                            2 * MAX_UNPACKED_BYTES + 1024L * MAX_ENTRIES));
+                } catch (IOException notGzip) {
+                    file.close();
+                    throw new IOException("the tar.gz is not gzip-compressed: " + notGzip.getMessage(), notGzip);
+                }
+                yield new Source() {
+                    @Override
+                    public ArchiveEntry next() throws IOException {
+                        return tar.getNextEntry();
+                    }
+
+                    @Override
+                    public boolean canRead(ArchiveEntry entry) {
+                        return tar.canReadEntryData(entry);
+                    }
+
+                    @Override
+                    public InputStream data(ArchiveEntry entry) {
+                        return new FilterInputStream(tar) {
+                            @Override
+                            public void close() {
+                                // the tar stream goes on to the next entry; it is closed with the source
+                            }
+                        };
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        tar.close();
+                    }
+                };
+            }
         };
     }
 
@@ -128,7 +200,7 @@ final class Archives {
     private static long copyBounded(InputStream in, Path out, long allowed, Format format) throws IOException {
         byte[] buffer = new byte[8192];
         long written = 0;
-        try (OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        try (in; OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 written += n;
