@@ -31,9 +31,9 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
     /** What picocli fills in from the command line; {@link #parse} checks it and makes the record. */
     @Command(name = "grade", sortOptions = false, usageHelpWidth = 120, synopsisHeading = "",
             customSynopsis = {
-                "usage: grade COHORT_FOLDER [options]        grade every submission (a folder, a zip or a git repository)",
-                "       grade COHORT_FOLDER --out DIR --only NAME...   regrade these students into the output in DIR",
-                "       grade --merge OUT_FOLDER... --out DIR   join the outputs of several shards"},
+                "usage: grade COHORT_FOLDER [options]                 grade every submission (a folder, a zip or a git repository)",
+                "       grade COHORT_FOLDER --out DIR --only NAME...  regrade these students into the output in DIR",
+                "       grade --merge OUT_FOLDER... --out DIR         join the outputs of several shards"},
             optionListHeading = "options (--name VALUE or --name=VALUE):%n")
     static final class Line {
         @Parameters(arity = "0..*", paramLabel = "FOLDER", hidden = true)
