@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where each of the nine TODOs is written: its class and method, and the file a student edits. The kit's self-check
- * proves this table against the solution's {@code // >>> TODO n} markers.
+ * proves this table against the TODO markers of the solution.
  */
 public final class TodoSites {
 
@@ -57,8 +57,11 @@ public final class TodoSites {
      * in the kit, {@code src/main/java} in a student's repository; {@value #DEFAULT_SOURCES} when the build does not say.
      */
     public static String sources() {
-        String sources = System.getProperty(SOURCES_PROPERTY, "");
-        String root = System.getProperty(ROOT_PROPERTY, "");
+        return sources(System.getProperty(SOURCES_PROPERTY, ""), System.getProperty(ROOT_PROPERTY, ""));
+    }
+
+    /** The folder {@code sources} as named from {@code root}; {@value #DEFAULT_SOURCES} if either is blank or outside. */
+    static String sources(String sources, String root) {
         if (sources.isBlank() || root.isBlank()) {
             return DEFAULT_SOURCES;
         }
