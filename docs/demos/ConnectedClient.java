@@ -1,7 +1,8 @@
 /*
  * Exercise 11 demo: the lesson's client, but with a *connected* socket.
  *
- * Run it from the kit's root, no build needed (JDK 17+):
+ * Run it from the folder that holds docs/ (the kit's root, or your exercise repository's root), no build
+ * needed (JDK 17+):
  *
  *     java docs/demos/ConnectedClient.java            # 127.0.0.1:2323, three datagrams
  *     java docs/demos/ConnectedClient.java 2424       # another port

@@ -81,7 +81,7 @@ class LessonTests {
                 unconnected.setSoTimeout(RECEIVE_TIMEOUT_MS);
                 connected.setSoTimeout(RECEIVE_TIMEOUT_MS);
                 assertDoesNotThrow(() -> unconnected.send(datagram("ATU into the void", nobody)),
-                        "An unconnected socket's send to a port where nothing listens must succeed (TODO 3).");
+                        "TODO 3: an unconnected socket's send to a port where nothing listens must succeed.");
                 // The same kind of datagram from a connected socket, sent after the first: once its error has come
                 // back, the ICMP answer to the unconnected socket's datagram has come back too.
                 connected.connect(nobody);
@@ -145,7 +145,8 @@ class LessonTests {
                 assertDoesNotThrow(() -> socket.send(datagram("ATU broadcast", broadcast)), "A socket from"
                         + " openBroadcastSocket() was refused 127.255.255.255. TODO 3: switch SO_BROADCAST on (setBroadcast(true)).");
                 byte[] received = payload(awaitDatagram(everywhere, "TODO 3: the datagram sent to 127.255.255.255 never arrived."));
-                assertEquals("ATU broadcast", new String(received, StandardCharsets.UTF_8));
+                assertEquals("ATU broadcast", new String(received, StandardCharsets.UTF_8),
+                        "TODO 3: the datagram sent to 127.255.255.255 arrived changed.");
                 socket.setBroadcast(false);
                 assertThrows(SocketException.class, () -> socket.send(datagram("ATU again", broadcast)), "With SO_BROADCAST"
                         + " off the kernel should refuse a datagram to 127.255.255.255 (on Linux: 'Permission denied').");
@@ -243,9 +244,7 @@ class LessonTests {
                 UdpClient.sendOnce(endpointOf(server), "ATU where from?");
                 DatagramPacket packet = awaitDatagram(server, "TODO 4: sendOnce must send one datagram to the address it is given.");
                 assertEquals(Loopback.LOCALHOST, packet.getAddress(), () -> "The datagram came from "
-                        + packet.getAddress().getHostAddress() + ". TODO 3/4: leave the socket unbound (new DatagramSocket())"
-                        + " so that the kernel picks the source, as the lesson's client does; the lesson defines"
-                        + " CLIENT_UDP_IPv4 but never binds to it.");
+                        + packet.getAddress().getHostAddress() + ". " + UdpClientTests.source());
             }
         }
     }

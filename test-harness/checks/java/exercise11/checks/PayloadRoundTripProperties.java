@@ -4,13 +4,13 @@ import static exercise11.harness.Generators.quoted;
 import static exercise11.harness.Generators.utf8TextOfBytes;
 import static exercise11.harness.Generators.utf8TextUpTo;
 import static exercise11.harness.Loopback.endpointOf;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import exercise11.UdpClient;
 import exercise11.UdpServer;
 import exercise11.harness.Loopback;
 import exercise11.harness.Needs;
 import exercise11.harness.PropertyChecks;
+import exercise11.harness.Shown;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 import org.quicktheories.core.Gen;
 
 @Tag("todo-2")
@@ -39,10 +40,11 @@ class PayloadRoundTripProperties {
     @DisplayName("arrives as the same text, for any text of at most 1024 UTF-8 bytes")
     void anyTextUpTo1024BytesArrivesUnchanged() {
         PropertyChecks.forAll(300, utf8TextUpTo(Loopback.LESSON_BUFFER), text -> {
-            String received = throughSockets(text);
-            assertEquals(text, received, () -> "sendOnce(" + quoted(text) + ") arrived as " + quoted(received)
-                    + ". Check encode (TODO 2), receive (TODO 6) and decode (TODO 7): UTF-8 on both sides, and only the"
-                    + " bytes received.");
+            Arrived arrived = throughSockets(text);
+            if (!text.equals(arrived.decoded())) {
+                throw new AssertionFailedError(culprit(text, text.getBytes(StandardCharsets.UTF_8), arrived) + " sendOnce("
+                        + quoted(text) + ") arrived as " + Shown.texts(text, arrived.decoded()) + ".");
+            }
         });
     }
 
@@ -53,22 +55,58 @@ class PayloadRoundTripProperties {
         PropertyChecks.forAll(100, longText, text -> {
             byte[] first1024 = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), Loopback.LESSON_BUFFER);
             String expected = new String(first1024, StandardCharsets.UTF_8);
-            String received = throughSockets(text);
-            assertEquals(expected, received, () -> "A text of " + text.getBytes(StandardCharsets.UTF_8).length
-                    + " UTF-8 bytes should arrive as its first 1024 bytes, decoded (a character cut in two becomes U+FFFD)."
-                    + " TODO 6: a 1024-byte buffer; TODO 7: decode getLength() bytes.");
+            Arrived arrived = throughSockets(text);
+            if (!expected.equals(arrived.decoded())) {
+                throw new AssertionFailedError(culprit(text, first1024, arrived) + " A text of "
+                        + text.getBytes(StandardCharsets.UTF_8).length + " UTF-8 bytes should arrive as its first 1024 bytes,"
+                        + " decoded (a character cut in two becomes U+FFFD): " + Shown.texts(expected, arrived.decoded()) + ".");
+            }
         });
     }
 
-    /** Send {@code text} with the client's code to a fresh server socket and return what the server's code decodes. */
-    private static String throughSockets(String text) {
+    /** What the server's code made of a datagram: the bytes receive returned, and the text decode gave. */
+    private record Arrived(byte[] bytes, String decoded) {
+    }
+
+    /** Send {@code text} with the client's code to a fresh server socket and return what the server's code received. */
+    private static Arrived throughSockets(String text) {
         try (DatagramSocket server = UdpServer.openSocket(new InetSocketAddress(Loopback.LOCALHOST, 0))) {
             server.setSoTimeout(Loopback.RECEIVE_TIMEOUT_MS);
             UdpClient.sendOnce(endpointOf(server), text);
             DatagramPacket packet = UdpServer.receive(server);
-            return UdpServer.decode(packet);
+            return new Arrived(Loopback.payload(packet), String.valueOf(UdpServer.decode(packet)));
         } catch (IOException e) {
             throw new UncheckedIOException("sending " + quoted(text) + " through the sockets failed: " + e, e);
+        }
+    }
+
+    /**
+     * The one TODO to look at when {@code text} arrived wrong, in words: encode (TODO 2) if it is not UTF-8; else
+     * sendOnce (TODO 4) or receive (TODO 6) if the bytes received are not {@code kept}, by what reaches a socket of
+     * the check's own; else decode (TODO 7).
+     */
+    private static String culprit(String text, byte[] kept, Arrived arrived) {
+        if (!Culprits.encodesAsUtf8(text).orElse(true)) {
+            return "TODO 2: encode does not give the text's UTF-8 bytes.";
+        }
+        if (!Arrays.equals(kept, arrived.bytes())) {
+            byte[] sent = sentToACheckSocket(text);
+            return sent != null && !Arrays.equals(text.getBytes(StandardCharsets.UTF_8), sent)
+                    ? "TODO 4: sendOnce puts other bytes on the wire than encode(text): " + Shown.bytes(text.getBytes(
+                            StandardCharsets.UTF_8), sent) + "."
+                    : "TODO 6: receive returned other bytes than the datagram's (its first 1024): " + Shown.bytes(kept,
+                            arrived.bytes()) + ".";
+        }
+        return "TODO 7: decode the bytes received, " + Shown.bytes(kept) + ", as UTF-8: getLength() bytes from getOffset().";
+    }
+
+    /** The bytes sendOnce puts on the wire for {@code text}, as a socket of the check's own receives them; null if none. */
+    private static byte[] sentToACheckSocket(String text) {
+        try (DatagramSocket socket = Loopback.receiver()) {
+            UdpClient.sendOnce(endpointOf(socket), text);
+            return Loopback.payload(Loopback.awaitDatagram(socket, "TODO 4: sendOnce sent nothing."));
+        } catch (IOException | RuntimeException | AssertionError e) {
+            return null;
         }
     }
 }

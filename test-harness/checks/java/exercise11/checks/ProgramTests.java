@@ -13,6 +13,7 @@ import exercise11.harness.JavaProgram;
 import exercise11.harness.Loopback;
 import exercise11.harness.Needs;
 import exercise11.harness.PrintedLines;
+import exercise11.harness.Shown;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.DatagramPacket;
@@ -54,16 +55,19 @@ class ProgramTests {
             int port = listeningPort(server, "127.0.0.1");
             try (JavaProgram client = JavaProgram.start("exercise11.UdpClient",
                     "--port", String.valueOf(port), "--count", "3", "--interval-ms", "20")) {
-                assertEquals(0, client.awaitExit(WAIT), () -> "The client should exit 0 after --count 3.\n" + client.transcript());
+                assertEquals(0, client.awaitExit(WAIT), () -> "TODO 4: the client should exit 0 after --count 3 (its run()"
+                        + " exits 1 when sendOnce throws).\n" + client.transcript());
                 List<String> sent = sentTexts(client, 3);
-                assertEquals(0, server.awaitExit(WAIT, COUNT_ENDS_SERVE), () -> "The server should exit 0 after --count 3 datagrams.\n" + server.transcript());
+                assertEquals(0, server.awaitExit(WAIT, COUNT_ENDS_SERVE), () -> "TODO 9: the server should exit 0 after"
+                        + " --count 3 datagrams.\n" + server.transcript());
                 List<String> printed = server.stdout().stream().filter(l -> l.startsWith("(")).toList();
-                assertEquals(3, printed.size(), () -> "The server should print 3 lines ('(address, port) text').\n" + server.transcript());
+                assertEquals(3, printed.size(), () -> "TODO 9: the server should print 3 lines ('(address, port) text').\n"
+                        + server.transcript());
                 for (int i = 0; i < 3; i++) {
                     String line = printed.get(i);
                     String text = sent.get(i);
-                    assertTrue(line.matches("\\('127\\.0\\.0\\.1', \\d+\\) " + Pattern.quote(text)), () -> "Line " + line
-                            + " should be ('127.0.0.1', <client port>) " + text + " (" + whereItDiffers(line, text) + ").\n"
+                    assertTrue(line.matches("\\('127\\.0\\.0\\.1', \\d+\\) " + Pattern.quote(text)), () -> whereItDiffers(line)
+                            + " Line " + Shown.text(line) + " should be ('127.0.0.1', <client port>) " + text + ".\n"
                             + server.transcript());
                 }
             }
@@ -78,7 +82,7 @@ class ProgramTests {
         int nobody = Loopback.unusedPort();
         try (JavaProgram client = JavaProgram.start("exercise11.UdpClient",
                 "--port", String.valueOf(nobody), "--count", "3", "--interval-ms", "10")) {
-            assertEquals(0, client.awaitExit(WAIT), () -> "With nothing listening on 127.0.0.1:" + nobody
+            assertEquals(0, client.awaitExit(WAIT), () -> "TODO 4: with nothing listening on 127.0.0.1:" + nobody
                     + " the client should still exit 0: UDP sends without asking.\n" + client.transcript());
             sentTexts(client, 3);
         }
@@ -94,7 +98,8 @@ class ProgramTests {
             int code = server.awaitExit(WAIT);
             assertEquals(1, code, () -> "Port " + squatter.getLocalPort() + " was taken, so the server should exit 1."
                     + " TODO 5: let the bind failure (BindException) propagate.\n" + server.transcript());
-            assertOneLineError(server, "already in use");
+            assertOneLineError(server, "already in use", "TODO 5: let the bind failure (BindException) propagate, so that the"
+                    + " given code explains it. ");
         }
     }
 
@@ -103,7 +108,8 @@ class ProgramTests {
     void usageErrorInAChildProcess() {
         try (JavaProgram server = JavaProgram.start("exercise11.UdpServer", "--port", "seventy")) {
             assertEquals(2, server.awaitExit(WAIT), server::transcript);
-            assertOneLineError(server, "--port");
+            assertOneLineError(server, "--port", "The given code explains a mistake on the command line; put it back as"
+                    + " the starter has it. ");
         }
     }
 
@@ -154,17 +160,20 @@ class ProgramTests {
             try (DatagramSocket server = Loopback.receiver();
                  InProcessProgram client = InProcessProgram.start("UdpClient", UdpClient::run, "--host", "127.0.0.1",
                          "--port", String.valueOf(server.getLocalPort()), "--count", "2", "--interval-ms", String.valueOf(intervalMs))) {
-                assertEquals(0, client.awaitExit(WAIT), () -> "The client should exit 0 after --count 2.\n" + client.transcript());
+                assertEquals(0, client.awaitExit(WAIT), () -> "TODO 4: the client should exit 0 after --count 2 (its run()"
+                        + " exits 1 when sendOnce throws).\n" + client.transcript());
                 List<String> expectedStart = List.of(
                         "UDP client: sending 'ATU <date-time>' to 127.0.0.1:" + server.getLocalPort() + ", 2 time(s).",
                         "Each datagram leaves from a fresh socket; nothing tells the client whether anyone received it.");
                 List<String> out = client.stdout();
-                assertEquals(expectedStart, out.subList(0, Math.min(2, out.size())), () -> "The client's first two lines.\n"
+                assertTrue(expectedStart.equals(out.subList(0, Math.min(2, out.size()))), () -> "The given code of run()"
+                        + " prints these two lines first: " + Shown.lines(expectedStart) + "; put it back as the starter has it.\n"
                         + client.transcript());
                 List<String> sent = out.stream().skip(2).map(SENT::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
-                assertEquals(out.size() - 2, sent.size(), () -> "After the two first lines the client should print only"
-                        + " 'Sent ATU <YYYY-MM-DD HH:MM:SS[.ffffff]>' lines (TODO 1).\n" + client.transcript());
-                assertEquals(2, sent.size(), () -> "--count 2 should send and print 2 datagrams.\n" + client.transcript());
+                assertEquals(out.size() - 2, sent.size(), () -> "TODO 1: after the two first lines the client should print"
+                        + " only 'Sent ATU <YYYY-MM-DD HH:MM:SS[.ffffff]>' lines.\n" + client.transcript());
+                assertEquals(2, sent.size(), () -> "--count 2 should send and print 2 datagrams (the given code of run()"
+                        + " counts them; put it back as the starter has it).\n" + client.transcript());
                 for (String text : sent) {
                     String received = new String(payload(awaitDatagram(server, "TODO 4: the client printed 'Sent " + text
                             + "' but nothing arrived.")), StandardCharsets.UTF_8);
@@ -240,8 +249,10 @@ class ProgramTests {
                         "Listening on 127.0.0.1:" + port,
                         from + "ATU one",
                         from + "ATU two ✓");
-                assertEquals(expected, server.stdout(), () -> "TODO 8, TODO 9: one line per datagram.\n" + server.transcript());
-                assertEquals(List.of(), server.stderr(), server::transcript);
+                assertTrue(expected.equals(server.stdout()), () -> "TODO 9: one line per datagram, formatLine(sender, text),"
+                        + " after the given code's three first lines; expected " + Shown.lines(expected) + ".\n"
+                        + server.transcript());
+                assertTrue(server.stderr().isEmpty(), () -> "TODO 9: the server printed on standard error.\n" + server.transcript());
             }
         }
 
@@ -268,22 +279,22 @@ class ProgramTests {
         return LocalDateTime.parse(text.substring("ATU ".length()).replace(' ', 'T'));
     }
 
-    /** Wait for the server's 'Listening on HOST:PORT' line and return the port it announced. */
     /**
-     * The TODOs to look at when the server printed {@code line} for the client's {@code text}: a wrong sender address
-     * is the client's socket (TODO 3/4); the tuple's shape is formatLine (TODO 8); a wrong text is decode or serve.
+     * The TODO to look at when the server printed {@code line} for a text of the client's: a wrong sender address is
+     * the client's socket (TODO 3 or 4); the tuple's shape is formatLine (TODO 8); a wrong text is serve (TODO 9), since
+     * decode's own checks pass before this one runs.
      */
-    private static String whereItDiffers(String line, String text) {
+    private static String whereItDiffers(String line) {
         if (line.matches("\\('[\\d.]+', \\d+\\) .*") && !line.startsWith("('127.0.0.1', ")) {
-            return "the datagram came from another address than 127.0.0.1: TODO 3/4, the client's socket must be left"
-                    + " unbound (new DatagramSocket()), so that the kernel picks the source";
+            return "The datagram came from another address than 127.0.0.1. " + UdpClientTests.source();
         }
         if (!line.matches("\\('127\\.0\\.0\\.1', \\d+\\) .*")) {
-            return "the address tuple is not Python's ('127.0.0.1', port): TODO 8";
+            return "TODO 8: the address tuple is not Python's ('127.0.0.1', port).";
         }
-        return "the text after the tuple differs from what the client sent: TODO 7 (decode) or TODO 9 (serve)";
+        return "TODO 9: the text after the tuple differs from what the client sent; print the decoded text as it is.";
     }
 
+    /** Wait for the server's 'Listening on HOST:PORT' line and return the port it announced. */
     static int listeningPort(JavaProgram server, String host) {
         String line = server.awaitLine("'Listening on " + host + ":<port>'", l -> LISTENING.matcher(l).find(), WAIT);
         Matcher matcher = LISTENING.matcher(line);
@@ -299,17 +310,19 @@ class ProgramTests {
 
     private static List<String> sentTexts(List<String> stdout, int count, String transcript) {
         List<String> sent = stdout.stream().map(SENT::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
-        assertEquals(count, sent.size(), () -> "The client should print 'Sent ATU <YYYY-MM-DD HH:MM:SS[.ffffff]>' " + count
-                + " times (TODO 1, TODO 4).\n" + transcript);
+        assertEquals(count, sent.size(), () -> "TODO 4: the client should print 'Sent ATU <YYYY-MM-DD HH:MM:SS[.ffffff]>' "
+                + count + " times, once for each datagram sendOnce sent.\n" + transcript);
         return sent;
     }
 
-    private static void assertOneLineError(JavaProgram program, String mentioned) {
+    /** Fail with {@code hint} first unless {@code program} printed a one-line error about {@code mentioned}, no trace. */
+    private static void assertOneLineError(JavaProgram program, String mentioned, String hint) {
         List<String> err = program.stderr();
-        assertFalse(err.isEmpty(), () -> "Expected a message on standard error.\n" + program.transcript());
+        assertFalse(err.isEmpty(), () -> hint + "Expected a message on standard error.\n" + program.transcript());
         assertTrue(err.get(0).startsWith("error: ") && err.get(0).contains(mentioned),
-                () -> "The first line of standard error should be 'error: ...' about " + mentioned + ".\n" + program.transcript());
+                () -> hint + "The first line of standard error should be 'error: ...' about " + mentioned + ".\n"
+                        + program.transcript());
         assertTrue(err.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")),
-                () -> "A user's mistake must not print a stack trace.\n" + program.transcript());
+                () -> hint + "A user's mistake must not print a stack trace.\n" + program.transcript());
     }
 }

@@ -1,11 +1,11 @@
 package exercise11.checks;
 
 import static exercise11.harness.Generators.pythonDateTimes;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import exercise11.UdpClient;
 import exercise11.harness.PropertyChecks;
+import exercise11.harness.Shown;
 import java.time.LocalDateTime;
 import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
@@ -33,7 +33,7 @@ class TimestampProperties {
         "1999-12-31T09:08:07.1      | 1999-12-31 09:08:07.100000",
     })
     void matchesPythonExamples(LocalDateTime time, String python) {
-        assertEquals(python, UdpClient.pythonTimestamp(time), () -> "For " + time + " Python's str(datetime) gives '"
+        Shown.assertSameText(python, UdpClient.pythonTimestamp(time), "For " + time + " Python's str(datetime) gives '"
                 + python + "'. Look at TODO 1: date and time are separated by a space (not 'T'), seconds are always"
                 + " shown, and the fraction has exactly six digits, or is left out when it is 0.");
     }
@@ -42,8 +42,8 @@ class TimestampProperties {
     @DisplayName("prints every date-time Python can hold as YYYY-MM-DD HH:MM:SS[.ffffff]")
     void formatsEveryDateTimeAsPythonDoes() {
         PropertyChecks.forAll(2_000, pythonDateTimes(), time ->
-                assertEquals(pythonStr(time), UdpClient.pythonTimestamp(time), () -> "For " + time
-                        + " (TODO 1): expected Python's str(datetime), seconds always shown, and '.ffffff' only when"
+                Shown.assertSameText(pythonStr(time), UdpClient.pythonTimestamp(time), "For " + time
+                        + ", TODO 1: expected Python's str(datetime), seconds always shown, and '.ffffff' only when"
                         + " the microseconds are not 0."));
     }
 
@@ -56,7 +56,7 @@ class TimestampProperties {
         PropertyChecks.forAll(500, finer, time -> {
             String python = pythonStr(time);
             String actual = UdpClient.pythonTimestamp(time);
-            assertEquals(python, actual, () -> "For " + time + " (nanoseconds, as LocalDateTime.now() gives) the timestamp"
+            Shown.assertSameText(python, actual, "For " + time + " (nanoseconds, as LocalDateTime.now() gives) the timestamp"
                     + " should be " + python + ". TODO 1: keep whole microseconds, getNano() / 1000, and drop the nanoseconds"
                     + " left over; rounding them shows a microsecond that has not happened yet, or seven digits.");
         });
@@ -66,8 +66,8 @@ class TimestampProperties {
     @DisplayName("gives the client's message as 'ATU ' and the timestamp")
     void messageTextIsAtuAndTimestamp() {
         PropertyChecks.forAll(200, pythonDateTimes(), time ->
-                assertEquals("ATU " + pythonStr(time), UdpClient.messageText(time),
-                        () -> "messageText(" + time + ") should be 'ATU ' followed by pythonTimestamp (TODO 1)."));
+                Shown.assertSameText("ATU " + pythonStr(time), UdpClient.messageText(time),
+                        "TODO 1: messageText(" + time + ") should be 'ATU ' followed by pythonTimestamp."));
     }
 
     /**

@@ -2,9 +2,7 @@ package exercise11.checks;
 
 import static exercise11.harness.Loopback.awaitDatagram;
 import static exercise11.harness.Loopback.endpointOf;
-import static exercise11.harness.Loopback.hex;
 import static exercise11.harness.Loopback.payload;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,16 +11,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import exercise11.UdpClient;
 import exercise11.harness.Loopback;
+import exercise11.harness.Shown;
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 
 @DisplayName("UdpClient")
 @Order(2)
@@ -39,8 +41,8 @@ class UdpClientTests {
             String text = "ATU café ✓ 😀";
             byte[] expected = text.getBytes(StandardCharsets.UTF_8);
             byte[] actual = UdpClient.encode(text);
-            assertArrayEquals(expected, actual, () -> "encode(\"" + text + "\") should give its UTF-8 bytes "
-                    + hex(expected) + " but gave " + hex(actual) + ". TODO 2: name the charset, StandardCharsets.UTF_8;"
+            assertTrue(Arrays.equals(expected, actual), () -> "TODO 2: encode(\"" + text + "\") should give its UTF-8 bytes: "
+                    + Shown.bytes(expected, actual) + ". Name the charset, StandardCharsets.UTF_8;"
                     + " getBytes() without it uses the platform's default.");
         }
     }
@@ -68,6 +70,42 @@ class UdpClientTests {
                 assertNotEquals(first, second, "TODO 3: openBroadcastSocket() must create a new socket each time it is called.");
             }
         }
+
+        @Test
+        @DisplayName("leaves the source address and port to the system: binds to no address or port of its own")
+        void leavesTheSourceToTheSystem() throws Exception {
+            DatagramSocket opened;
+            try {
+                opened = UdpClient.openBroadcastSocket();
+            } catch (BindException e) {
+                throw new AssertionFailedError("TODO 3: openBroadcastSocket() failed with " + e + ": it binds to an address"
+                        + " or port chosen in the code, which another socket holds. Let the system pick a free port for"
+                        + " every socket (new DatagramSocket()).", e);
+            }
+            try (DatagramSocket first = opened) {
+                if (first.isBound()) {
+                    assertTrue(first.getLocalAddress().isAnyLocalAddress(), () -> "TODO 3: openBroadcastSocket() returned a"
+                            + " socket bound to " + first.getLocalAddress().getHostAddress() + ":" + first.getLocalPort()
+                            + ". Leave the source address to the system: new DatagramSocket() binds to the wildcard address"
+                            + " 0.0.0.0 and a free port, and the kernel picks the source of each datagram, as the lesson's"
+                            + " client does; CLIENT_UDP_IPv4 (127.0.0.0) is loaded but never bound to.");
+                }
+                DatagramSocket second;
+                try {
+                    second = UdpClient.openBroadcastSocket();
+                } catch (BindException e) {
+                    throw new AssertionFailedError("TODO 3: a second openBroadcastSocket(), while the first socket is still"
+                            + " open, failed with " + e + ": the first holds port " + first.getLocalPort() + ", a port"
+                            + " chosen in the code. Let the system pick a free port for every socket (new DatagramSocket()).", e);
+                }
+                try (second) {
+                    assertTrue(!first.isBound() || !second.isBound() || first.getLocalPort() != second.getLocalPort(),
+                            () -> "TODO 3: two sockets from openBroadcastSocket(), open at once, share port "
+                                    + first.getLocalPort() + ": a port chosen in the code (with SO_REUSEADDR). Let the"
+                                    + " system pick a free port for every socket (new DatagramSocket()).");
+                }
+            }
+        }
     }
 
     @Nested
@@ -86,12 +124,15 @@ class UdpClientTests {
                 DatagramPacket packet = awaitDatagram(server, "TODO 4: sendOnce must send one datagram to the address it is given.");
                 byte[] received = payload(packet);
                 byte[] expected = text.getBytes(StandardCharsets.UTF_8);
-                assertArrayEquals(expected, received, () -> "sendOnce(127.0.0.1:" + server.getLocalPort() + ", \"" + text
-                        + "\") should put " + hex(expected) + " on the wire but sent " + hex(received) + " (TODO 4, TODO 2).");
+                assertTrue(Arrays.equals(expected, received), () -> (Culprits.encodesAsUtf8(text).orElse(true)
+                        ? "TODO 4: sendOnce(127.0.0.1:" + server.getLocalPort() + ", \"" + text + "\") should put the text's"
+                        + " UTF-8 bytes on the wire: " + Shown.bytes(expected, received) + ". Send all of encode(text): the"
+                        + " packet's length is the number of bytes, not of characters."
+                        : "TODO 2: sendOnce(127.0.0.1:" + server.getLocalPort() + ", \"" + text + "\") put other bytes than"
+                        + " the text's UTF-8 on the wire (" + Shown.bytes(expected, received) + "), because encode does:"
+                        + " name the charset, StandardCharsets.UTF_8."));
                 assertEquals(Loopback.LOCALHOST, packet.getAddress(), () -> "The datagram came from "
-                        + packet.getAddress().getHostAddress() + ", not 127.0.0.1. TODO 3/4: leave the client's socket unbound"
-                        + " (new DatagramSocket()) so that the kernel picks the source address, as the lesson's client does;"
-                        + " CLIENT_UDP_IPv4 (127.0.0.0) is loaded but never bound to.");
+                        + packet.getAddress().getHostAddress() + ", not 127.0.0.1. " + source());
             }
         }
 
@@ -118,8 +159,10 @@ class UdpClientTests {
                 }
                 // Linux picks each new socket's port at random, so a fresh socket may by chance get a port again;
                 // three datagrams from one single port is what a reused socket gives.
-                assertTrue(ports.size() > 1, "All three datagrams came from source port " + ports + ". TODO 4: like the"
-                        + " lesson's client, open a new socket for every datagram (and close it).");
+                assertTrue(ports.size() > 1, () -> "All three datagrams came from source port " + ports + ". "
+                        + Culprits.chosenBinding().map(how -> "TODO 3: openBroadcastSocket() returns a socket " + how
+                                + "; let the system pick a free port for every socket (new DatagramSocket()).")
+                        .orElse("TODO 4: like the lesson's client, open a new socket for every datagram (and close it)."));
             }
         }
 
@@ -154,13 +197,29 @@ class UdpClientTests {
         void sendsToTheLoopbackBroadcastAddress() throws Exception {
             try (DatagramSocket everywhere = Loopback.receiver(Loopback.ANY)) {
                 InetSocketAddress broadcast = new InetSocketAddress(Loopback.BROADCAST, everywhere.getLocalPort());
-                assertDoesNotThrow(() -> UdpClient.sendOnce(broadcast, "ATU broadcast"), "Sending to 127.255.255.255 was"
-                        + " refused. TODO 3/4: the sending socket needs SO_BROADCAST on (openBroadcastSocket), else the kernel says"
-                        + " 'Permission denied'.");
+                assertDoesNotThrow(() -> UdpClient.sendOnce(broadcast, "ATU broadcast"), () -> "Sending to 127.255.255.255"
+                        + " was refused. " + (Culprits.broadcastOn().orElse(false)
+                        ? "TODO 4: send from the socket openBroadcastSocket() returns, which has SO_BROADCAST on; a socket"
+                        + " of sendOnce's own needs SO_BROADCAST too"
+                        : "TODO 3: the sending socket needs SO_BROADCAST on (setBroadcast(true) in openBroadcastSocket)")
+                        + ", else the kernel says 'Permission denied'.");
                 byte[] received = payload(awaitDatagram(everywhere, "TODO 4: nothing sent to 127.255.255.255 arrived."));
-                assertEquals("ATU broadcast", new String(received, StandardCharsets.UTF_8),
+                Shown.assertSameText("ATU broadcast", new String(received, StandardCharsets.UTF_8),
                         "TODO 4: the broadcast datagram arrived with other content.");
             }
         }
+    }
+
+    /**
+     * Where to look when a datagram of sendOnce came from another address than 127.0.0.1: TODO 3 when
+     * openBroadcastSocket() binds to an address of its own, else TODO 4 (sendOnce sends from a socket of its own).
+     */
+    static String source() {
+        return Culprits.chosenBinding().map(how -> "TODO 3: openBroadcastSocket() returns a socket " + how + "; leave it"
+                        + " unbound (new DatagramSocket())")
+                .orElse("TODO 4: send from the socket openBroadcastSocket() returns, unbound, not from one bound to an"
+                        + " address of sendOnce's own")
+                + ", so that the kernel picks the source address, as the lesson's client does; CLIENT_UDP_IPv4 (127.0.0.0)"
+                + " is loaded but never bound to.";
     }
 }

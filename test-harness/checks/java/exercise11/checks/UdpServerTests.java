@@ -4,24 +4,25 @@ import static exercise11.harness.Loopback.endpointOf;
 import static exercise11.harness.Loopback.hex;
 import static exercise11.harness.Loopback.payload;
 import static exercise11.harness.Loopback.send;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import exercise11.UdpServer;
 import exercise11.harness.Bounds;
-import exercise11.harness.Generators;
 import exercise11.harness.Loopback;
 import exercise11.harness.Outcome;
 import exercise11.harness.PrintedLines;
+import exercise11.harness.Shown;
 import exercise11.harness.Todo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -78,9 +80,50 @@ class UdpServerTests {
                 sender.send(new DatagramPacket(bytes, bytes.length, Loopback.BROADCAST, socket.getLocalPort()));
                 byte[] received = payload(Loopback.awaitDatagram(socket,
                         "TODO 5: a socket bound to 0.0.0.0 should get datagrams sent to the broadcast address 127.255.255.255."));
-                assertArrayEquals(bytes, received, "TODO 5: the broadcast datagram arrived changed.");
+                assertTrue(Arrays.equals(bytes, received), () -> "TODO 5: the broadcast datagram arrived changed: "
+                        + Shown.bytes(bytes, received) + ".");
             }
         }
+
+        @Test
+        @DisplayName("closes the socket it made when bind fails: a port in use leaves no socket open")
+        void closesTheSocketWhenBindFails() throws Exception {
+            long counted = openFiles();
+            Assumptions.assumeTrue(counted >= 0, "this system does not tell a process how many files it holds open");
+            try (DatagramSocket squatter = Loopback.receiver()) {
+                InetSocketAddress taken = endpointOf(squatter);
+                openSocketOnAPortInUse(taken); // once before counting: the classes a failed bind loads open files of their own
+                long before = openFiles();
+                for (int i = 0; i < BIND_ATTEMPTS; i++) {
+                    openSocketOnAPortInUse(taken);
+                }
+                long leaked = openFiles() - before;
+                assertTrue(leaked < BIND_ATTEMPTS / 2, () -> "TODO 5: openSocket(" + taken + ") threw, as it should with the"
+                        + " port in use, but left a socket open each time: " + leaked + " more files open after "
+                        + BIND_ATTEMPTS + " tries. Close the socket before passing the exception on (catch the"
+                        + " SocketException, socket.close(), throw it again); a server that retries would run out of files.");
+            }
+        }
+
+        /** Call openSocket on a port another socket holds, which must throw; fail if it binds all the same. */
+        private static void openSocketOnAPortInUse(InetSocketAddress taken) {
+            try (DatagramSocket socket = UdpServer.openSocket(taken)) {
+                throw new AssertionFailedError("TODO 5: openSocket(" + taken + ") bound " + socket.getLocalSocketAddress()
+                        + " although another socket holds that port: bind to exactly the address given, with no"
+                        + " SO_REUSEADDR, so that a port in use is reported.");
+            } catch (SocketException expected) {
+                // a BindException, which the server's given code explains in one line
+            }
+        }
+    }
+
+    /** How many tries of a bind that must fail the leak check makes: each leaked socket holds one more file open. */
+    private static final int BIND_ATTEMPTS = 16;
+
+    /** How many files (sockets among them) this JVM holds open, or -1 where the system does not say. */
+    private static long openFiles() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
     }
 
     // receive and serve get a socket of the check's own, so that they are checked even before TODO 5 is done.
@@ -98,8 +141,9 @@ class UdpServerTests {
                 byte[] sent = ascii(size);
                 send(sent, endpointOf(socket));
                 byte[] received = payload(UdpServer.receive(socket));
-                assertArrayEquals(sent, received, () -> "Sent " + hex(sent) + " but receive returned " + hex(received)
-                        + ". TODO 6: receive into a buffer of BUFFER_SIZE (1024) bytes and return the packet.");
+                assertTrue(Arrays.equals(sent, received), () -> "TODO 6: receive into a buffer of BUFFER_SIZE (1024) bytes"
+                        + " and return the packet. Sent " + size + " bytes; the packet returned holds other bytes: "
+                        + Shown.bytes(sent, received) + ".");
             }
         }
 
@@ -114,8 +158,9 @@ class UdpServerTests {
                 assertEquals(Loopback.LESSON_BUFFER, packet.getLength(), () -> "A datagram of " + size + " bytes should arrive"
                         + " cut to 1024 bytes (the lesson's recvfrom(1024)); it arrived with " + packet.getLength()
                         + ". TODO 6: the buffer must hold exactly BUFFER_SIZE bytes.");
-                assertArrayEquals(Arrays.copyOf(sent, Loopback.LESSON_BUFFER), payload(packet),
-                        "TODO 6: the 1024 bytes kept must be the first 1024 bytes sent.");
+                byte[] kept = payload(packet);
+                assertTrue(Arrays.equals(Arrays.copyOf(sent, Loopback.LESSON_BUFFER), kept), () -> "TODO 6: the 1024 bytes"
+                        + " kept must be the first 1024 bytes sent: " + Shown.bytes(Arrays.copyOf(sent, Loopback.LESSON_BUFFER), kept) + ".");
             }
         }
 
@@ -140,10 +185,12 @@ class UdpServerTests {
                 send(secondSent, endpointOf(socket));
                 DatagramPacket second = UdpServer.receive(socket);
                 byte[] firstNow = payload(first);
-                assertArrayEquals(firstSent, firstNow, () -> "After a second receive, the packet of the first one holds "
-                        + hex(firstNow) + " instead of " + hex(firstSent) + ". TODO 6: receive into a new packet with a new"
-                        + " buffer each time; a buffer or packet kept in a field is overwritten by the next datagram.");
-                assertArrayEquals(secondSent, payload(second), "TODO 6: the second datagram arrived changed.");
+                assertTrue(Arrays.equals(firstSent, firstNow), () -> "After a second receive, the packet of the first one"
+                        + " holds other bytes: " + Shown.bytes(firstSent, firstNow) + ". TODO 6: receive into a new packet with"
+                        + " a new buffer each time; a buffer or packet kept in a field is overwritten by the next datagram.");
+                byte[] secondNow = payload(second);
+                assertTrue(Arrays.equals(secondSent, secondNow), () -> "TODO 6: the second datagram arrived changed: "
+                        + Shown.bytes(secondSent, secondNow) + ".");
             }
         }
 
@@ -175,10 +222,10 @@ class UdpServerTests {
             DatagramPacket packet = new DatagramPacket(buffer, 5, text.length);
             String decoded = UdpServer.decode(packet);
             // assertTrue, not assertEquals: JUnit would add both values whole, and a wrong one is 1024 characters long.
-            assertTrue("ATU é ✓".equals(decoded), () -> "The packet holds " + hex(text) + " at offset 5 of a 1024-byte buffer;"
-                    + " decode should give \"ATU é ✓\": " + Generators.compared("ATU é ✓", decoded) + ". TODO 7: decode"
-                    + " getLength() bytes from getOffset(), as UTF-8; new String(getData()) takes the whole buffer and the"
-                    + " platform charset.");
+            assertTrue("ATU é ✓".equals(decoded), () -> "TODO 7: decode getLength() bytes from getOffset(), as UTF-8;"
+                    + " new String(getData()) takes the whole buffer and the platform charset. The packet holds " + hex(text)
+                    + " at offset 5 of a 1024-byte buffer; decode should give \"ATU é ✓\": "
+                    + Shown.texts("ATU é ✓", String.valueOf(decoded)) + ".");
         }
 
         @ParameterizedTest(name = "{0} decodes to {1}")
@@ -201,11 +248,11 @@ class UdpServerTests {
                 if (Todo.stubIn(e).isPresent()) {
                     throw e;
                 }
-                throw new AssertionFailedError("Bytes " + hex(bytes) + " should decode to " + Generators.quoted(expected)
-                        + " but decode threw " + e + ". " + hint, e);
+                throw new AssertionFailedError(hint + " Bytes " + hex(bytes) + " should decode to " + Shown.text(expected)
+                        + " but decode threw " + Outcome.visible(String.valueOf(e)) + ".", e);
             }
-            assertTrue(expected.equals(decoded), () -> "Bytes " + hex(bytes) + " should decode to " + Generators.quoted(expected)
-                    + ": " + Generators.compared(expected, decoded) + ". " + hint);
+            assertTrue(expected.equals(decoded), () -> hint + " Bytes " + hex(bytes) + " should decode to "
+                    + Shown.text(expected) + ": " + Shown.texts(expected, String.valueOf(decoded)) + ".");
         }
     }
 
@@ -224,9 +271,8 @@ class UdpServerTests {
         })
         void printsLikePython(String host, int port, String text, String expected) throws Exception {
             String line = UdpServer.formatLine(new InetSocketAddress(InetAddress.getByName(host), port), text);
-            assertEquals(expected, line, () -> "Python prints " + Generators.quoted(expected) + " but formatLine gave "
-                    + Generators.quoted(line) + ". TODO 8: ('<address>', <port>), one space, then the text as it is"
-                    + " (an empty text leaves the trailing space).");
+            Shown.assertSameText(expected, line, "TODO 8: Python prints " + Shown.text(expected) + "; formatLine must give"
+                    + " ('<address>', <port>), one space, then the text as it is (an empty text leaves the trailing space).");
         }
     }
 
@@ -269,7 +315,7 @@ class UdpServerTests {
                 return serving.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 throw serveHung(check, "serve(socket, out, " + limit + ") had not returned " + WAIT.toSeconds() + " s later"
-                        + " (printed so far: " + printed.lines() + "). TODO 9: return once limit datagrams are printed, and"
+                        + " (printed so far: " + Shown.lines(printed.lines()) + "). TODO 9: return once limit datagrams are printed, and"
                         + " let an exception of receive end the loop (return when the socket is closed, throw it on otherwise).");
             } catch (ExecutionException e) {
                 Throwable thrown = e.getCause();
@@ -307,8 +353,8 @@ class UdpServerTests {
                 } catch (SocketTimeoutException e) {
                     throw new AssertionFailedError("serve(socket, out, 4) was sent 4 datagrams but did not return: it was"
                             + " still receiving when the check's socket timed out after " + Loopback.RECEIVE_TIMEOUT_MS
-                            + " ms (printed so far: " + printed.lines() + "). TODO 9: stop after limit datagrams and return"
-                            + " how many were printed.", e);
+                            + " ms (printed so far: " + Shown.lines(printed.lines()) + "). TODO 9: stop after limit datagrams"
+                            + " and return how many were printed.", e);
                 }
                 String prefix = "('127.0.0.1', " + client.getLocalPort() + ") ";
                 List<String> expected = texts.stream().map(text -> prefix + text).toList();
@@ -318,13 +364,15 @@ class UdpServerTests {
                     first++;
                 }
                 int differs = first;
-                assertTrue(expected.equals(lines), () -> "serve printed " + lines.size() + " line(s) for " + expected.size()
-                        + " datagrams; line " + (differs + 1) + ": " + (differs < expected.size() && differs < lines.size()
-                        ? Generators.compared(expected.get(differs), lines.get(differs))
-                        : differs < expected.size() ? "expected " + Generators.quoted(expected.get(differs)) + " but there was none"
-                        : "expected no more lines but got " + Generators.quoted(lines.get(differs)))
-                        + ". TODO 9: for each datagram print formatLine(sender, decoded text), one line each, with the text"
-                        + " exactly as it arrived (no trim: spaces and tabs around it stay).");
+                InetSocketAddress sender = new InetSocketAddress(Loopback.LOCALHOST, client.getLocalPort());
+                assertTrue(expected.equals(lines), () -> (differs < expected.size() && differs < lines.size()
+                        ? Culprits.servedLine(sender, texts.get(differs), expected.get(differs))
+                        : "TODO 9: for each datagram print formatLine(sender, decoded text), one line each.")
+                        + " serve printed " + lines.size() + " line(s) for " + expected.size() + " datagrams; line "
+                        + (differs + 1) + ": " + (differs < expected.size() && differs < lines.size()
+                        ? Shown.texts(expected.get(differs), lines.get(differs))
+                        : differs < expected.size() ? "expected " + Shown.text(expected.get(differs)) + " but there was none"
+                        : "expected no more lines but got " + Shown.text(lines.get(differs))) + ".");
                 assertEquals(texts.size(), served, "TODO 9: serve should return how many datagrams it printed.");
             }
         }
@@ -333,14 +381,26 @@ class UdpServerTests {
         @DisplayName("keeps serving after a datagram that is not valid UTF-8")
         void keepsServingAfterInvalidUtf8() throws Exception {
             try (DatagramSocket socket = Loopback.receiver()) {
-                send(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xfd}, endpointOf(socket));
+                byte[] bad = {(byte) 0xff, (byte) 0xfe, (byte) 0xfd};
+                send(bad, endpointOf(socket));
                 send("still here".getBytes(StandardCharsets.UTF_8), endpointOf(socket));
                 PrintedLines printed = new PrintedLines();
-                serveWithin(socket, printed, 2, "keeps serving after a datagram that is not valid UTF-8");
+                try {
+                    serveWithin(socket, printed, 2, "keeps serving after a datagram that is not valid UTF-8");
+                } catch (SocketTimeoutException e) {
+                    throw new AssertionFailedError("serve(socket, out, 2) was sent 2 datagrams but did not return: it was"
+                            + " still receiving when the check's socket timed out after " + Loopback.RECEIVE_TIMEOUT_MS
+                            + " ms (printed so far: " + Shown.lines(printed.lines()) + "). TODO 9: stop after limit datagrams"
+                            + " and return how many were printed.", e);
+                }
                 List<String> lines = printed.lines();
-                assertEquals(2, lines.size(), () -> "Expected two lines, got " + lines + ". TODO 7/9: a bad datagram must not stop the server.");
+                String badBytes = Culprits.decodedAsReceived(bad).filter("\uFFFD\uFFFD\uFFFD"::equals).isPresent()
+                        ? "TODO 9: print every datagram, whatever its bytes; a bad datagram must not stop the server."
+                        : "TODO 7: decode the bad bytes ff fe fd as three U+FFFD (new String(bytes, offset, length, UTF_8)"
+                        + " replaces them); a bad datagram must not stop the server.";
+                assertEquals(2, lines.size(), () -> badBytes + " Expected two lines, got " + Shown.lines(lines) + ".");
                 assertTrue(lines.get(0).endsWith(") \uFFFD\uFFFD\uFFFD") && lines.get(1).endsWith(") still here"),
-                        () -> "Expected the bad bytes as U+FFFD, then 'still here'; got " + lines + ". TODO 7/9.");
+                        () -> badBytes + " Expected the bad bytes as U+FFFD, then 'still here'; got " + Shown.lines(lines) + ".");
             }
         }
 
@@ -363,8 +423,9 @@ class UdpServerTests {
                 CompletableFuture.anyOf(serving, printed.firstLine()).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 socket.close();
-                throw new AssertionFailedError("serve printed no whole line within " + WAIT.toSeconds() + " s of a datagram sent to its socket"
-                        + " (printed so far: " + printed.lines() + "). TODO 9: receive, then print formatLine(...) with println.");
+                throw new AssertionFailedError("TODO 9: serve printed no whole line within " + WAIT.toSeconds() + " s of a"
+                        + " datagram sent to its socket (printed so far: " + Shown.lines(printed.lines()) + "). Receive, then"
+                        + " print formatLine(...) with println.");
             }
             if (serving.isDone()) {
                 serving.join(); // serve ended early: report why (a stub, an exception) instead of waiting
@@ -382,8 +443,9 @@ class UdpServerTests {
                 if (Todo.stubIn(thrown).isPresent()) {
                     throw e;
                 }
-                throw new AssertionFailedError("serve threw " + thrown + " when its socket was closed. TODO 9: when receive"
-                        + " throws a SocketException and socket.isClosed(), return the count instead of letting it escape.", thrown);
+                throw new AssertionFailedError("serve threw " + Outcome.visible(String.valueOf(thrown)) + " when its socket"
+                        + " was closed. TODO 9: when receive throws a SocketException and socket.isClosed(), return the count"
+                        + " instead of letting it escape.", thrown);
             }
             assertEquals(1, served, "TODO 9: after its socket is closed, serve should return the number printed so far.");
         }
@@ -400,14 +462,16 @@ class UdpServerTests {
                 IOException failure;
                 try {
                     serveWithin(socket, printed, 5, "reports a receive failure"); // a serve that never returns fails here
-                    throw new AssertionFailedError("serve returned normally although its socket is open and its receive"
-                            + " failed. TODO 9: return the count only when socket.isClosed(); any other SocketException"
+                    throw new AssertionFailedError("TODO 9: serve returned normally although its socket is open and its"
+                            + " receive failed: return the count only when socket.isClosed(); any other SocketException"
                             + " must be thrown on.");
                 } catch (IOException thrown) {
                     failure = thrown;
                 }
-                assertFalse(socket.isClosed(), "serve must not close a socket it was given.");
-                assertEquals(List.of(), printed.lines(), () -> "serve printed although no datagram arrived (" + failure + ").");
+                assertFalse(socket.isClosed(), "TODO 9: serve must not close a socket it was given.");
+                List<String> lines = printed.lines();
+                assertTrue(lines.isEmpty(), () -> "TODO 9: serve printed " + Shown.lines(lines) + " although no datagram"
+                        + " arrived (" + failure + ").");
             }
         }
     }

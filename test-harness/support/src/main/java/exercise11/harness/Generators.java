@@ -60,54 +60,14 @@ public final class Generators {
                 .describedAs(text -> quoted(text) + " (" + text.getBytes(StandardCharsets.UTF_8).length + " UTF-8 bytes)");
     }
 
-    /** The most characters of a text a message shows; a longer one is cut, with its length said. */
-    private static final int SHOWN = 100;
-
-    /**
-     * Show text in quotes as a reader sees it: printable characters (quotes, accents, emoji, U+FFFD) as they are,
-     * invisible ones (controls, format characters, odd spaces, lone surrogates) as {@code \\u0000}; a long text is
-     * cut after {@value #SHOWN} characters, with its length.
-     */
+    /** Show text in quotes as a reader sees it, cut when long ({@link Shown#text(String)}). */
     public static String quoted(String text) {
-        return around(text, 0);
+        return Shown.text(text);
     }
 
-    /**
-     * Show {@code expected} and {@code actual} so that their first difference is in sight: both cut around it when
-     * long, with their lengths, and where it is.
-     */
+    /** Show {@code expected} and {@code actual} with their first difference in sight ({@link Shown#texts}). */
     public static String compared(String expected, String actual) {
-        int at = 0;
-        while (at < expected.length() && at < actual.length() && expected.charAt(at) == actual.charAt(at)) {
-            at++;
-        }
-        if (at == expected.length() && at == actual.length()) {
-            return "both " + quoted(expected);
-        }
-        return "expected " + around(expected, at) + " but got " + around(actual, at) + ", first different at character "
-                + (at + 1);
-    }
-
-    /** {@code text} in quotes, cut to about {@value #SHOWN} characters around {@code at}, with its length if cut. */
-    private static String around(String text, int at) {
-        int from = Math.max(0, Math.min(at - SHOWN / 2, text.length() - SHOWN));
-        int to = Math.min(text.length(), from + SHOWN);
-        StringBuilder out = new StringBuilder(from > 0 ? "\"..." : "\"");
-        text.substring(from, to).codePoints().forEach(cp -> {
-            if (visible(cp)) {
-                out.appendCodePoint(cp);
-            } else {
-                out.append(cp <= 0xFFFF ? String.format("\\u%04X", cp) : String.format("\\u{%X}", cp));
-            }
-        });
-        out.append(to < text.length() ? "...\"" : "\"");
-        return from > 0 || to < text.length() ? out + " (" + text.length() + " characters)" : out.toString();
-    }
-
-    private static boolean visible(int cp) {
-        int type = Character.getType(cp);
-        return cp == ' ' || !(Character.isISOControl(cp) || Character.isSpaceChar(cp) || type == Character.FORMAT
-                || type == Character.SURROGATE || type == Character.UNASSIGNED || type == Character.PRIVATE_USE);
+        return Shown.texts(expected, actual);
     }
 
     private static String cutToBytes(List<Integer> codePoints, int maxBytes) {

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import org.opentest4j.AssertionFailedError;
 
 /** Sockets the checks use on their side of a conversation: loopback only, ephemeral ports, bounded waits. */
@@ -107,10 +106,9 @@ public final class Loopback {
         }
     }
 
-    /** Show bytes as hex, at most the first 64, for failure messages. */
+    /** Show bytes as hex with their count, cut when long ({@link Shown#bytes(byte[])}), for failure messages. */
     public static String hex(byte[] bytes) {
-        String shown = HexFormat.ofDelimiter(" ").formatHex(bytes, 0, Math.min(bytes.length, 64));
-        return "[" + bytes.length + " bytes] " + shown + (bytes.length > 64 ? " ..." : "");
+        return Shown.bytes(bytes);
     }
 
     private static InetAddress address(String literal) {

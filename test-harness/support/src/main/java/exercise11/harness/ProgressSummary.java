@@ -1,12 +1,14 @@
 package exercise11.harness;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -24,13 +26,20 @@ public final class ProgressSummary implements TestExecutionListener {
 
     /**
      * One finished check: its readable name, the TODOs it names, its outcome and the reason (for a pending one, its
-     * stub), and its key in the rubric's terms ({@code UdpServerTests.Receive#receivesAnEmptyDatagram}).
+     * stub), its key in the rubric's terms ({@code UdpServerTests.Receive#receivesAnEmptyDatagram}), and whether an
+     * exception of the code under test ended it rather than a check's own assertion ({@code escaped}: a timeout, say,
+     * which tells less of the mistake than a check that found it).
      */
-    public record Result(String name, List<Integer> todos, Outcome status, String reason, String key) {
+    public record Result(String name, List<Integer> todos, Outcome status, String reason, String key, boolean escaped) {
 
         /** A result without a key, as the summary alone needs. */
         public Result(String name, List<Integer> todos, Outcome status, String reason) {
-            this(name, todos, status, reason, "");
+            this(name, todos, status, reason, "", false);
+        }
+
+        /** A result that a check's own assertion (or no failure) ended. */
+        public Result(String name, List<Integer> todos, Outcome status, String reason, String key) {
+            this(name, todos, status, reason, key, false);
         }
     }
 
@@ -81,7 +90,9 @@ public final class ProgressSummary implements TestExecutionListener {
             return;
         }
         String reason = result.getThrowable().map(Outcome::reasonOf).orElse("");
-        outcomes.add(new Result(nameOf(id), todosOf(id), Outcome.of(result), reason, keyOf(id)));
+        boolean escaped = result.getThrowable()
+                .map(thrown -> thrown instanceof NamedFailures.Escaped || !(thrown instanceof AssertionError)).orElse(false);
+        outcomes.add(new Result(nameOf(id), todosOf(id), Outcome.of(result), reason, keyOf(id), escaped));
     }
 
     @Override
@@ -97,6 +108,15 @@ public final class ProgressSummary implements TestExecutionListener {
 
     /** Render the summary of {@code results} as the lines a student reads at the end of a build. */
     public static List<String> render(List<Result> results) {
+        return render(results, TodoSites.sources());
+    }
+
+    /**
+     * Render the summary of {@code results}, naming the files to edit under {@code sources}
+     * ({@code src/main/java}).
+     */
+    static List<String> render(List<Result> results, String sources) {
+        List<Result> failures = results.stream().filter(ProgressSummary::failed).toList();
         Map<Integer, int[]> counts = new TreeMap<>(); // passed, failed, pending, skipped
         Map<Integer, String> pendingReason = new TreeMap<>();
         Map<Integer, String> firstFailure = new TreeMap<>();
@@ -114,7 +134,7 @@ public final class ProgressSummary implements TestExecutionListener {
                 case PASSED -> c[0]++;
                 case FAILED, ERROR -> {
                     c[1]++;
-                    clearestFailure.merge(todo, outcome, (a, b) -> clarity(b) < clarity(a) ? b : a);
+                    clearestFailure.merge(todo, outcome, (a, b) -> firstShown(failures).compare(b, a) < 0 ? b : a);
                 }
                 case PENDING -> c[2]++;
                 case SKIPPED -> c[3]++;
@@ -154,7 +174,10 @@ public final class ProgressSummary implements TestExecutionListener {
             results.stream().filter(o -> o.status() == Outcome.SKIPPED).map(o -> o.reason().lines().findFirst().orElse(""))
                     .distinct().limit(3).forEach(reason -> lines.add("      why: " + reason));
         }
-        nextStep(counts, results, blamed).ifPresent(lines::add);
+        nextStep(counts, failures, sources, blamed).ifPresent(lines::add);
+        if (failed == 0 && pending == 0 && notRun == 0) {
+            lines.add(finished(counts.keySet(), skipped));
+        }
         lines.add(rule);
         return lines;
     }
@@ -175,32 +198,89 @@ public final class ProgressSummary implements TestExecutionListener {
         return blamed;
     }
 
+    private static boolean failed(Result outcome) {
+        return outcome.status() == Outcome.FAILED || outcome.status() == Outcome.ERROR;
+    }
+
     /**
-     * How hard a failure's message is to read, lowest first: an example-based check's message before a property
-     * check's (which starts with QuickTheories' own words), a short one before a long one.
+     * The order in which failures are worth reading: one that explains the mistake before one that is only its
+     * consequence, then the clearest.
+     */
+    private static Comparator<Result> firstShown(List<Result> failures) {
+        return Comparator.comparingInt((Result o) -> consequence(o, failures) ? 1 : 0).thenComparingInt(ProgressSummary::clarity);
+    }
+
+    /** Whether {@code outcome}'s message names one of the TODOs its check depends on, as {@code TODO n: ...}. */
+    private static boolean namesItsTodo(Result outcome) {
+        return outcome.todos().contains(Todo.number(outcome.reason()));
+    }
+
+    /**
+     * Whether a failure is only a consequence of a mistake that another failure explains: it names no TODO of its
+     * own, or an exception of the code under test ended it (a receive that timed out), while another failing check,
+     * ended by its own assertion, names a TODO this one depends on too.
+     */
+    private static boolean consequence(Result outcome, List<Result> failures) {
+        if (!outcome.escaped() && namesItsTodo(outcome)) {
+            return false;
+        }
+        return failures.stream().anyMatch(other -> other != outcome && !other.escaped() && namesItsTodo(other)
+                && outcome.todos().contains(Todo.number(other.reason())));
+    }
+
+    /**
+     * How hard a failure's message is to read, lowest first: one that names its TODO before one that does not, a
+     * check's own finding before an exception of the code under test, an example-based check's message before a
+     * property check's (which starts with QuickTheories' own words), a short one before a long one.
      */
     private static int clarity(Result outcome) {
-        int penalty = outcome.reason().startsWith("Property falsified") ? 100_000 : 0;
+        int penalty = (namesItsTodo(outcome) ? 0 : 400_000) + (outcome.escaped() ? 200_000 : 0)
+                + (outcome.reason().startsWith("Property falsified") ? 100_000 : 0);
         return penalty + Math.min(outcome.reason().length(), 99_999);
     }
 
-    private static Optional<String> nextStep(Map<Integer, int[]> counts, List<Result> results, Map<Result, Integer> blamed) {
-        // The failing check that needs the fewest TODOs points most precisely at the mistake; then the earliest TODO,
-        // then the clearest message.
-        Optional<Result> sharpest = results.stream().filter(o -> o.status() == Outcome.FAILED)
-                .min(java.util.Comparator.comparingInt((Result o) -> o.todos().isEmpty() ? Integer.MAX_VALUE : o.todos().size())
+    private static Optional<String> nextStep(Map<Integer, int[]> counts, List<Result> failures, String sources,
+                                             Map<Result, Integer> blamed) {
+        // A failure that explains the mistake before its consequences; then the failing check that needs the fewest
+        // TODOs, which points most precisely at the mistake; then the earliest TODO, then the clearest message.
+        Optional<Result> sharpest = failures.stream().filter(o -> o.status() == Outcome.FAILED)
+                .min(Comparator.comparingInt((Result o) -> consequence(o, failures) ? 1 : 0)
+                        .thenComparingInt((Result o) -> o.todos().isEmpty() ? Integer.MAX_VALUE : o.todos().size())
                         .thenComparingInt(blamed::get).thenComparingInt(ProgressSummary::clarity));
         if (sharpest.isPresent()) {
             int todo = blamed.get(sharpest.get());
             return Optional.of(todo == 0
                     ? "Next: a check of the given code fails: " + sharpest.get().name()
-                    : "Next: fix TODO " + todo + "; start with: " + sharpest.get().name());
+                    : "Next: fix TODO " + todo + where(todo, sources) + "; start with: " + sharpest.get().name());
         }
         return counts.entrySet().stream()
                 .filter(e -> e.getKey() > 0 && e.getValue()[2] > 0)
                 .findFirst()
-                .map(e -> "Next: TODO " + e.getKey() + " in src/main/java.");
+                .map(e -> "Next: write TODO " + e.getKey() + where(e.getKey(), sources) + ".");
     }
+
+    /** Where TODO {@code todo} is written: {@code  in src/main/java/exercise11/UdpServer.java (decode)}. */
+    private static String where(int todo, String sources) {
+        return TodoSites.of(todo).map(site -> " in " + site.file(sources) + " (" + site.method() + ")")
+                .orElse(" in " + sources);
+    }
+
+    /**
+     * The line of a run in which nothing failed and nothing is pending: every TODO done, or, for a run of some of the
+     * checks only, the TODOs that run covered.
+     */
+    private static String finished(java.util.Set<Integer> covered, int skipped) {
+        List<Integer> todos = covered.stream().filter(t -> t > 0).sorted().toList();
+        String passes = skipped > 0 ? "every check that ran passes (" + skipped + " skipped, see above)" : "every check passes";
+        if (todos.size() == TodoSites.ALL.size()) {
+            return "All " + NUMBERS[todos.size()] + " TODOs done: " + passes + ".";
+        }
+        return todos.isEmpty() ? "The given code's checks pass; this run checked no TODO."
+                : "TODO" + (todos.size() == 1 ? " " : "s ") + todos.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + " done: " + passes + "; this run left out the checks of the other TODOs.";
+    }
+
+    private static final String[] NUMBERS = {"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
 
     private String nameOf(TestIdentifier id) {
         List<String> parts = new ArrayList<>();

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,7 +20,9 @@ import java.util.stream.Stream;
  * {@code // <<< TODO n} becomes a stub that throws {@code UnsupportedOperationException("TODO n: what to do")}.
  *
  * <p>Run from the kit's root, as a single source file:
- * {@code java test-harness/tools/src/main/java/exercise11/kit/MakeStarter.java [--check]}.
+ * {@code java test-harness/tools/src/main/java/exercise11/kit/MakeStarter.java [--check]}. With
+ * {@code --done 1,2 --out DIR} it writes into {@code DIR} instead a starter whose TODOs 1 and 2 keep the solution's
+ * code, as a student's copy is after those steps ({@code .ci/doc-examples} builds the docs' examples from such copies).
  */
 public final class MakeStarter {
 
@@ -32,13 +36,16 @@ public final class MakeStarter {
 
     /** Write (or with {@code --check}, compare) the starter's sources; exit 1 when the check finds a difference. */
     public static void main(String[] args) {
-        boolean check = List.of(args).contains("--check");
+        List<String> arguments = List.of(args);
+        boolean check = arguments.contains("--check");
         Path root = Path.of(".");
         try {
-            Map<Path, String> expected = starterFiles(root.resolve("exercise-11-solution"));
+            Set<Integer> done = done(arguments);
+            Path starter = done.isEmpty() ? root.resolve("exercise-11-starter") : out(arguments);
+            Map<Path, String> expected = starterFiles(root.resolve("exercise-11-solution"), done);
             List<String> differences = check
-                    ? differences(expected, root.resolve("exercise-11-starter"))
-                    : write(expected, root.resolve("exercise-11-starter"));
+                    ? differences(expected, starter)
+                    : write(expected, starter);
             differences.forEach(System.out::println);
             if (check && !differences.isEmpty()) {
                 System.err.println("exercise-11-starter is out of date with the solution; regenerate it with:"
@@ -51,8 +58,42 @@ public final class MakeStarter {
         }
     }
 
+    /** The TODOs that {@code --done 1,2} keeps the solution's code of; none without that option. */
+    private static Set<Integer> done(List<String> arguments) {
+        int at = arguments.indexOf("--done");
+        if (at < 0) {
+            return Set.of();
+        }
+        if (at + 1 >= arguments.size()) {
+            throw new IllegalArgumentException("--done needs the TODOs to keep, such as --done 1,2");
+        }
+        Set<Integer> done = new TreeSet<>();
+        for (String number : arguments.get(at + 1).split(",")) {
+            try {
+                done.add(Integer.parseInt(number.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--done expected TODO numbers such as 1,2, got '" + arguments.get(at + 1) + "'");
+            }
+        }
+        return done;
+    }
+
+    /** The folder {@code --out DIR} names: with {@code --done}, the starter is written there, never over the kit's. */
+    private static Path out(List<String> arguments) {
+        int at = arguments.indexOf("--out");
+        if (at < 0 || at + 1 >= arguments.size()) {
+            throw new IllegalArgumentException("--done needs --out DIR, the folder to write that copy of the starter into");
+        }
+        return Path.of(arguments.get(at + 1));
+    }
+
     /** Return the starter's files (path relative to the module, content) made from the solution module. */
     public static Map<Path, String> starterFiles(Path solutionModule) {
+        return starterFiles(solutionModule, Set.of());
+    }
+
+    /** The starter's files made from the solution module, the TODOs in {@code done} keeping the solution's code. */
+    public static Map<Path, String> starterFiles(Path solutionModule, Set<Integer> done) {
         Map<Path, String> files = new TreeMap<>();
         for (String folder : COPIED) {
             Path base = solutionModule.resolve(folder);
@@ -63,7 +104,7 @@ public final class MakeStarter {
                 for (Path path : paths.filter(Files::isRegularFile).sorted().toList()) {
                     String text = Files.readString(path, StandardCharsets.UTF_8);
                     String relative = solutionModule.relativize(path).toString().replace('\\', '/');
-                    files.put(Path.of(relative), relative.endsWith(".java") ? stub(text, relative) : text);
+                    files.put(Path.of(relative), relative.endsWith(".java") ? stub(text, relative, done) : text);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -74,7 +115,13 @@ public final class MakeStarter {
 
     /** Replace each solution section of {@code source} by its stub and drop the imports nothing uses any more. */
     public static String stub(String source, String fileName) {
+        return stub(source, fileName, Set.of());
+    }
+
+    /** Replace each solution section of {@code source} by its stub, but those of the TODOs in {@code done}. */
+    public static String stub(String source, String fileName, Set<Integer> done) {
         List<String> out = new ArrayList<>();
+        boolean keep = false;
         String open = null;
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -86,16 +133,20 @@ public final class MakeStarter {
                     throw new IllegalArgumentException(fileName + ":" + (i + 1) + ": '" + open + "' is not closed before the next TODO");
                 }
                 open = begin.group(3);
+                keep = done.contains(Integer.parseInt(open));
                 String indent = begin.group(1);
                 String todo = begin.group(2);
-                out.add(indent + "// " + todo);
-                out.add(indent + "throw new UnsupportedOperationException(\"" + todo.replace("\\", "\\\\").replace("\"", "\\\"") + "\");");
+                if (!keep) {
+                    out.add(indent + "// " + todo);
+                    out.add(indent + "throw new UnsupportedOperationException(\"" + todo.replace("\\", "\\\\").replace("\"", "\\\"") + "\");");
+                }
             } else if (end.matches()) {
                 if (!end.group(1).equals(open)) {
                     throw new IllegalArgumentException(fileName + ":" + (i + 1) + ": '<<< TODO " + end.group(1) + "' closes no open TODO");
                 }
                 open = null;
-            } else if (open == null) {
+                keep = false;
+            } else if (open == null || keep) {
                 out.add(line);
             }
         }

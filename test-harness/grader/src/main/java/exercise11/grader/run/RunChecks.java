@@ -49,7 +49,8 @@ public final class RunChecks {
     /** How much of what the checks' JVM prints (standard output and error together) is kept. */
     public static final long MAX_OUTPUT_BYTES = 1024 * 1024;
     /** The kit's own JUnit extensions: the only ones taken from the classpath (see junit-platform.properties). */
-    private static final String EXTENSIONS = "exercise11.harness.PendingTodos,exercise11.harness.Dependencies";
+    private static final String EXTENSIONS =
+            "exercise11.harness.PendingTodos,exercise11.harness.NamedFailures,exercise11.harness.Dependencies";
     /** How much of a check's message is kept: enough for any failure the checks describe, not a flood of output. */
     private static final int MAX_MESSAGE_CHARS = 8 * 1024;
 
