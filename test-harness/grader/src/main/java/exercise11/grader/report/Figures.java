@@ -103,6 +103,18 @@ public final class Figures {
         return !scored.isEmpty() && scored.stream().allMatch(s -> s.check().status() == Outcome.PENDING);
     }
 
+    /** Each TODO's stub text ({@code TODO 1: return the time as ...}), once, in TODO order: what is left to do. */
+    public static List<String> stubs(StudentResult result) {
+        Map<Integer, String> stubs = new TreeMap<>();
+        for (Rubric.Scored s : result.checks()) {
+            int todo = exercise11.harness.Todo.number(s.check().message());
+            if (s.check().status() == Outcome.PENDING && todo > 0) {
+                stubs.putIfAbsent(todo, s.check().message().lines().findFirst().orElse("").strip());
+            }
+        }
+        return List.copyOf(stubs.values());
+    }
+
     /** How a TODO is named in a report. */
     public static String label(int todo) {
         return todo == NO_TODO ? "whole programs" : "TODO " + todo;

@@ -203,7 +203,9 @@ final class Pages {
         html.append("<tr><th>total</th><th class=\"n\">").append(Reports.points(run.maxScore())).append("</th><th class=\"n\">")
                 .append(Reports.points(run.maxScore() - result.score())).append("</th><th></th></tr>\n</tbody>\n</table>\n");
         if (Figures.nothingStarted(result)) {
-            html.append("<p>").append(escape(Reports.NOTHING_STARTED)).append("</p>\n");
+            html.append("<p>").append(escape(Reports.NOTHING_STARTED)).append("</p>\n<ul>\n");
+            Figures.stubs(result).forEach(stub -> html.append("<li>").append(escape(stub)).append("</li>\n"));
+            html.append("</ul>\n");
             html.append("<p>Kit ").append(escape(run.kitVersion())).append(", JDK ").append(escape(run.jdk()))
                     .append(", property seed ").append(run.seed()).append(".</p>\n");
             return tail(html);

@@ -293,6 +293,8 @@ public final class Reports {
         if (Figures.nothingStarted(result)) {
             // The starter as handed out: a list of every pending check would say the same thing forty times.
             md.append(NOTHING_STARTED).append("\n\n");
+            Figures.stubs(result).forEach(stub -> md.append("- ").append(stub).append('\n'));
+            md.append('\n');
             footer(md, run);
             return md.toString();
         }
