@@ -41,9 +41,9 @@ class UdpClientTests {
             String text = "ATU café ✓ 😀";
             byte[] expected = text.getBytes(StandardCharsets.UTF_8);
             byte[] actual = UdpClient.encode(text);
-            assertTrue(Arrays.equals(expected, actual), () -> "TODO 2: encode(\"" + text + "\") should give its UTF-8 bytes: "
-                    + Shown.bytes(expected, actual) + ". Name the charset, StandardCharsets.UTF_8;"
-                    + " getBytes() without it uses the platform's default.");
+            assertTrue(Arrays.equals(expected, actual), () -> "TODO 2: name the charset, StandardCharsets.UTF_8; getBytes()"
+                    + " without it uses the platform's default. encode(\"" + text + "\") should give its UTF-8 bytes: "
+                    + Shown.bytes(expected, actual) + ".");
         }
     }
 

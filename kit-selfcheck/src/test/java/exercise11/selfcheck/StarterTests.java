@@ -40,4 +40,15 @@ class StarterTests {
         }
         assertTrue(all.indexOf("TODO 10:") < 0, "there should be no TODO 10; update the docs' table if there is");
     }
+
+    @Test
+    @DisplayName("with --done, keeps the solution's code of those TODOs and stubs the others (the docs' examples)")
+    void aPartlyDoneCopyKeepsTheTodosDone() {
+        Map<Path, String> files = MakeStarter.starterFiles(KIT.resolve("exercise-11-solution"), java.util.Set.of(1, 2));
+        String client = files.get(Path.of("src/main/java/exercise11/UdpClient.java"));
+        assertTrue(client.contains("return text.getBytes(StandardCharsets.UTF_8);") && !client.contains("\"TODO 2: ")
+                && !client.contains("\"TODO 1: ") && client.contains("throw new UnsupportedOperationException(\"TODO 3: ")
+                && !client.contains("// >>> TODO") && !client.contains("// <<< TODO"), client);
+        assertTrue(files.get(Path.of("src/main/java/exercise11/UdpServer.java")).contains("\"TODO 9: "));
+    }
 }
