@@ -120,10 +120,26 @@ class UdpServerTests {
     /** How many tries of a bind that must fail the leak check makes: each leaked socket holds one more file open. */
     private static final int BIND_ATTEMPTS = 16;
 
-    /** How many files (sockets among them) this JVM holds open, or -1 where the system does not say. */
+    /**
+     * How many files (sockets among them) this JVM holds open, or -1 where the system does not say: Linux's
+     * {@code /proc/self/fd} first (readable wherever the checks run, the grader's confined and container runs too,
+     * where the JDK's management classes may be left out), else the JDK's own count (macOS).
+     */
     private static long openFiles() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        if (java.nio.file.Files.isDirectory(fds)) {
+            try (java.util.stream.Stream<java.nio.file.Path> open = java.nio.file.Files.list(fds)) {
+                return open.count() - 1; // the listing holds one of them open itself
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // not readable here: ask the JDK
+            }
+        }
+        try {
+            java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
+        } catch (LinkageError e) {
+            return -1; // a JVM without the jdk.management module
+        }
     }
 
     // receive and serve get a socket of the check's own, so that they are checked even before TODO 5 is done.
