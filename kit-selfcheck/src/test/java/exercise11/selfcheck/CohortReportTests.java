@@ -158,7 +158,9 @@ class CohortReportTests {
             assertFalse(feedback.contains("(0/0)") || page.contains("(0 / 0)"), "a 0-point check shown with points: " + student);
             if (graded.of(student).reason().startsWith("nothing started")) {
                 // The starter as handed out: a short feedback that says so, not forty pending checks.
-                assertTrue(feedback.contains("Nothing is started yet") && !feedback.contains("⏳") && feedback.length() < 2_000, feedback);
+                // (the bound leaves out the student's name, which a platform's download may make long)
+                assertTrue(feedback.contains("Nothing is started yet") && !feedback.contains("⏳")
+                        && feedback.replace(student, "").length() < 2_000, feedback);
                 assertTrue(page.contains("Nothing is started yet") && !page.contains("class=\"pending\""), page);
                 continue;
             }

@@ -74,7 +74,8 @@ class GraderInSharedScratchTests {
 
     /** What the grader reads of a kit, copied to {@code copy}, with one more check: the probe. */
     private static Path copyOfTheKitWithAProbe(Path copy) throws IOException {
-        for (String part : List.of("test-harness/checks", "test-harness/rubric.txt", "exercise-11-solution/src/main/java",
+        for (String part : List.of("test-harness/checks", "test-harness/cross-host/checks", "test-harness/rubric.txt",
+                "exercise-11-solution/src/main/java",
                 "exercise-11-starter/src/main/java")) {
             Path from = Cohorts.KIT.resolve(part);
             if (Files.isDirectory(from)) {

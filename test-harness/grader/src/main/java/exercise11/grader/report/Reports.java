@@ -284,20 +284,20 @@ public final class Reports {
         if (!result.late().isEmpty()) {
             md.append("Late: ").append(result.late()).append("\n\n");
         }
-        md.append("| TODO | worth | lost | |\n| --- | ---: | ---: | --- |\n");
-        Figures.perTodo(result, Figures.todos(List.of(result))).forEach((todo, p) -> md.append("| ").append(Figures.label(todo))
-                .append(" | ").append(points(p.worth())).append(" | ").append(points(p.lost())).append(" | ")
-                .append(p.done() ? "done" : "").append(" |\n"));
-        md.append("| **total** | **").append(points(run.maxScore())).append("** | **").append(points(run.maxScore() - result.score()))
-                .append("** | |\n\n");
         if (Figures.nothingStarted(result)) {
-            // The starter as handed out: a list of every pending check would say the same thing forty times.
+            // The starter as handed out: each TODO's stub once, instead of a table of nothing earned and forty pending checks.
             md.append(NOTHING_STARTED).append("\n\n");
             Figures.stubs(result).forEach(stub -> md.append("- ").append(stub).append('\n'));
             md.append('\n');
             footer(md, run);
             return md.toString();
         }
+        md.append("| TODO | worth | lost | |\n| --- | ---: | ---: | --- |\n");
+        Figures.perTodo(result, Figures.todos(List.of(result))).forEach((todo, p) -> md.append("| ").append(Figures.label(todo))
+                .append(" | ").append(points(p.worth())).append(" | ").append(points(p.lost())).append(" | ")
+                .append(p.done() ? "done" : "").append(" |\n"));
+        md.append("| **total** | **").append(points(run.maxScore())).append("** | **").append(points(run.maxScore() - result.score()))
+                .append("** | |\n\n");
         md.append(CHARGE_RULE).append("\n\n");
         Map<Rubric.Scored, Blame.Charge> charges = Figures.charges(result);
         Figures.byChargedTodo(result).forEach((todo, checks) -> {
