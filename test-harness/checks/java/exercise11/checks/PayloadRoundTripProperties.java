@@ -86,7 +86,7 @@ class PayloadRoundTripProperties {
      * the check's own; else decode (TODO 7).
      */
     private static String culprit(String text, byte[] kept, Arrived arrived) {
-        if (!Culprits.encodesAsUtf8(text).orElse(true)) {
+        if (!ClientCulprits.encodesAsUtf8(text).orElse(true)) {
             return "TODO 2: encode does not give the text's UTF-8 bytes.";
         }
         if (!Arrays.equals(kept, arrived.bytes())) {

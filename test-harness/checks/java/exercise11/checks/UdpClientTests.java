@@ -124,7 +124,7 @@ class UdpClientTests {
                 DatagramPacket packet = awaitDatagram(server, "TODO 4: sendOnce must send one datagram to the address it is given.");
                 byte[] received = payload(packet);
                 byte[] expected = text.getBytes(StandardCharsets.UTF_8);
-                assertTrue(Arrays.equals(expected, received), () -> (Culprits.encodesAsUtf8(text).orElse(true)
+                assertTrue(Arrays.equals(expected, received), () -> (ClientCulprits.encodesAsUtf8(text).orElse(true)
                         ? "TODO 4: sendOnce(127.0.0.1:" + server.getLocalPort() + ", \"" + text + "\") should put the text's"
                         + " UTF-8 bytes on the wire: " + Shown.bytes(expected, received) + ". Send all of encode(text): the"
                         + " packet's length is the number of bytes, not of characters."
@@ -160,7 +160,7 @@ class UdpClientTests {
                 // Linux picks each new socket's port at random, so a fresh socket may by chance get a port again;
                 // three datagrams from one single port is what a reused socket gives.
                 assertTrue(ports.size() > 1, () -> "All three datagrams came from source port " + ports + ". "
-                        + Culprits.chosenBinding().map(how -> "TODO 3: openBroadcastSocket() returns a socket " + how
+                        + ClientCulprits.chosenBinding().map(how -> "TODO 3: openBroadcastSocket() returns a socket " + how
                                 + "; let the system pick a free port for every socket (new DatagramSocket()).")
                         .orElse("TODO 4: like the lesson's client, open a new socket for every datagram (and close it)."));
             }
@@ -198,7 +198,7 @@ class UdpClientTests {
             try (DatagramSocket everywhere = Loopback.receiver(Loopback.ANY)) {
                 InetSocketAddress broadcast = new InetSocketAddress(Loopback.BROADCAST, everywhere.getLocalPort());
                 assertDoesNotThrow(() -> UdpClient.sendOnce(broadcast, "ATU broadcast"), () -> "Sending to 127.255.255.255"
-                        + " was refused. " + (Culprits.broadcastOn().orElse(false)
+                        + " was refused. " + (ClientCulprits.broadcastOn().orElse(false)
                         ? "TODO 4: send from the socket openBroadcastSocket() returns, which has SO_BROADCAST on; a socket"
                         + " of sendOnce's own needs SO_BROADCAST too"
                         : "TODO 3: the sending socket needs SO_BROADCAST on (setBroadcast(true) in openBroadcastSocket)")
@@ -215,7 +215,7 @@ class UdpClientTests {
      * openBroadcastSocket() binds to an address of its own, else TODO 4 (sendOnce sends from a socket of its own).
      */
     static String source() {
-        return Culprits.chosenBinding().map(how -> "TODO 3: openBroadcastSocket() returns a socket " + how + "; leave it"
+        return ClientCulprits.chosenBinding().map(how -> "TODO 3: openBroadcastSocket() returns a socket " + how + "; leave it"
                         + " unbound (new DatagramSocket())")
                 .orElse("TODO 4: send from the socket openBroadcastSocket() returns, unbound, not from one bound to an"
                         + " address of sendOnce's own")

@@ -382,7 +382,7 @@ class UdpServerTests {
                 int differs = first;
                 InetSocketAddress sender = new InetSocketAddress(Loopback.LOCALHOST, client.getLocalPort());
                 assertTrue(expected.equals(lines), () -> (differs < expected.size() && differs < lines.size()
-                        ? Culprits.servedLine(sender, texts.get(differs), expected.get(differs))
+                        ? ServerCulprits.servedLine(sender, texts.get(differs), expected.get(differs))
                         : "TODO 9: for each datagram print formatLine(sender, decoded text), one line each.")
                         + " serve printed " + lines.size() + " line(s) for " + expected.size() + " datagrams; line "
                         + (differs + 1) + ": " + (differs < expected.size() && differs < lines.size()
@@ -410,7 +410,7 @@ class UdpServerTests {
                             + " and return how many were printed.", e);
                 }
                 List<String> lines = printed.lines();
-                String badBytes = Culprits.decodedAsReceived(bad).filter("\uFFFD\uFFFD\uFFFD"::equals).isPresent()
+                String badBytes = ServerCulprits.decodedAsReceived(bad).filter("\uFFFD\uFFFD\uFFFD"::equals).isPresent()
                         ? "TODO 9: print every datagram, whatever its bytes; a bad datagram must not stop the server."
                         : "TODO 7: decode the bad bytes ff fe fd as three U+FFFD (new String(bytes, offset, length, UTF_8)"
                         + " replaces them); a bad datagram must not stop the server.";

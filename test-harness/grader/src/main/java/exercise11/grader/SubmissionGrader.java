@@ -188,17 +188,30 @@ public final class SubmissionGrader {
         if (Compilation.compileBounded(all, classpath, checks, settings.compileLimit()).ok()) {
             return notCompiled;
         }
-        // One check class at a time, so a changed signature costs only the checks that use it.
+        // One check class at a time, so a changed signature costs only the checks that use it. The checks' helpers
+        // (the files that are no check class: ClientCulprits, InProcessProgram, ...) are compiled first, each alone,
+        // and those that compile are on the checks' classpath.
+        List<Path> helpers = all.stream().filter(source -> !isCheckClass(source)).toList();
+        for (Path helper : helpers) {
+            Compilation.compileBounded(List.of(helper), classpath, checks, settings.compileLimit());
+        }
+        String withHelpers = classpath + java.io.File.pathSeparator + checks;
         for (Path source : all) {
-            if (source.getFileName().toString().equals("GivenSignatures.java")) {
+            if (source.getFileName().toString().equals("GivenSignatures.java") || helpers.contains(source)) {
                 continue; // the student's build stops at it; here the changed signatures are named from the API itself
             }
-            Compilation.Result result = Compilation.compileBounded(List.of(source), classpath, checks, settings.compileLimit());
+            Compilation.Result result = Compilation.compileBounded(List.of(source), withHelpers, checks, settings.compileLimit());
             if (!result.ok()) {
                 notCompiled.put(source.getFileName().toString().replace(".java", ""), result.errors());
             }
         }
         return notCompiled;
+    }
+
+    /** Whether {@code source} holds a check class ({@code ...Tests}, {@code ...Properties}) rather than a helper of the checks. */
+    private static boolean isCheckClass(Path source) {
+        String name = source.getFileName().toString();
+        return name.endsWith("Tests.java") || name.endsWith("Properties.java") || name.equals("GivenSignatures.java");
     }
 
     /**
