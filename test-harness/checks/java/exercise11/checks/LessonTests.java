@@ -17,6 +17,8 @@ import exercise11.UdpServer;
 import exercise11.harness.Bounds;
 import exercise11.harness.Loopback;
 import exercise11.harness.Needs;
+import exercise11.harness.platform.Behaviour;
+import exercise11.harness.platform.RestsOn;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.BindException;
@@ -59,6 +61,7 @@ class LessonTests {
     class NobodyListening {
 
         @Test
+        @RestsOn(Behaviour.PORT_UNREACHABLE)
         @DisplayName("a connected socket is told: ICMP 'port unreachable' comes back as a PortUnreachableException on its next call")
         void connectedSocketHearsPortUnreachable() throws Exception {
             InetSocketAddress nobody = nobody();
@@ -72,6 +75,7 @@ class LessonTests {
         }
 
         @Test
+        @RestsOn(Behaviour.PORT_UNREACHABLE)
         @DisplayName("an unconnected socket, like the lesson's, is never told: the same ICMP message is dropped")
         void unconnectedSocketIsNeverTold() throws Exception {
             InetSocketAddress nobody = nobody();
@@ -110,6 +114,7 @@ class LessonTests {
         }
 
         @Test
+        @RestsOn(Behaviour.PORT_UNREACHABLE)
         @DisplayName("a datagram to the broadcast address 127.255.255.255 gets no ICMP answer, even with nobody listening")
         void broadcastGetsNoIcmpAnswer() throws Exception {
             int port = Loopback.unusedPort();
@@ -137,6 +142,7 @@ class LessonTests {
     class Broadcast {
 
         @Test
+        @RestsOn({Behaviour.LOOPBACK_BROADCAST, Behaviour.BROADCAST_NEEDS_OPTION})
         @DisplayName("with SO_BROADCAST a socket may send to 127.255.255.255; with it off the kernel refuses")
         void broadcastNeedsTheOption() throws Exception {
             try (DatagramSocket socket = UdpClient.openBroadcastSocket();
@@ -154,6 +160,7 @@ class LessonTests {
         }
 
         @Test
+        @RestsOn(Behaviour.LOOPBACK_BROADCAST)
         @DisplayName("receiving a broadcast needs no SO_BROADCAST: only the sender needs it")
         void receivingNeedsNoBroadcastOption() throws Exception {
             try (DatagramChannel plain = DatagramChannel.open(StandardProtocolFamily.INET);
@@ -174,6 +181,7 @@ class LessonTests {
         @Test
         @Tag("todo-5")
         @Needs(UdpServerTests.OpenSocket.class)
+        @RestsOn(Behaviour.LOOPBACK_BROADCAST)
         @DisplayName("a server bound to 127.0.0.1 does not get broadcasts; only one bound to 0.0.0.0 does (TODO 5)")
         void serverBoundTo127001MissesBroadcasts() throws Exception {
             try (DatagramSocket server = UdpServer.openSocket(new InetSocketAddress(Loopback.LOCALHOST, 0));
@@ -211,10 +219,9 @@ class LessonTests {
         }
 
         @Test
+        @RestsOn(Behaviour.WHOLE_LOOPBACK_NET)
         @DisplayName("a client bound to CLIENT_UDP_IPv4 (127.0.0.0) would show as ('127.0.0.0', port) at the server")
         void clientAddressWouldShowIfBound() throws Exception {
-            Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
-                    "only Linux gives loopback all of 127.0.0.0/8");
             InetAddress clientAddress = Settings.load().clientAddress();
             try (DatagramSocket server = Loopback.receiver();
                  DatagramSocket client = new DatagramSocket(new InetSocketAddress(clientAddress, 0))) {

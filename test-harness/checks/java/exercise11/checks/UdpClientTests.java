@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import exercise11.UdpClient;
 import exercise11.harness.Loopback;
 import exercise11.harness.Shown;
+import exercise11.harness.platform.Behaviour;
+import exercise11.harness.platform.RestsOn;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -193,6 +195,7 @@ class UdpClientTests {
         }
 
         @Test
+        @RestsOn(Behaviour.LOOPBACK_BROADCAST)
         @DisplayName("reaches a wildcard-bound socket through 127.255.255.255, which needs SO_BROADCAST")
         void sendsToTheLoopbackBroadcastAddress() throws Exception {
             try (DatagramSocket everywhere = Loopback.receiver(Loopback.ANY)) {

@@ -143,7 +143,7 @@ class ProgressSummaryTests {
     @DisplayName("names the file to edit from where the build ran: the module's folder in the kit, none in a student's repository")
     void namesTheFileFromWhereTheBuildRan() {
         List<Result> failing = List.of(new Result("d", List.of(7), Outcome.FAILED, "TODO 7: decode as UTF-8"));
-        assertHasLine(ProgressSummary.render(failing, "exercise-11-starter/src/main/java"),
+        assertHasLine(ProgressSummary.render(failing, "exercise-11-starter/src/main/java", List.of()),
                 "Next: fix TODO 7 in exercise-11-starter/src/main/java/exercise11/UdpServer.java (decode); start with: d");
         assertEquals("exercise-11-starter/src/main/java",
                 TodoSites.sources("/kit/exercise-11-starter/src/main/java", "/kit"));

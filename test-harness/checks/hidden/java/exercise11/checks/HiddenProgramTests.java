@@ -8,6 +8,8 @@ import exercise11.harness.JavaProgram;
 import exercise11.harness.Loopback;
 import exercise11.harness.Needs;
 import exercise11.harness.Shown;
+import exercise11.harness.platform.Behaviour;
+import exercise11.harness.platform.RestsOn;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -29,6 +31,7 @@ class HiddenProgramTests {
     @Test
     @Tag("todo-5") @Tag("todo-6") @Tag("todo-7") @Tag("todo-8") @Tag("todo-9")
     @Needs({UdpServerTests.OpenSocket.class, UdpServerTests.Serve.class})
+    @RestsOn(Behaviour.LOOPBACK_BROADCAST)
     @DisplayName("a server on 0.0.0.0 prints broadcast datagrams in UTF-8, whatever the locale, and survives bad bytes")
     void serverPrintsBroadcastsAsUtf8() throws Exception {
         try (JavaProgram server = JavaProgram.start("exercise11.UdpServer", "--host", "0.0.0.0", "--port", "0", "--count", "3");

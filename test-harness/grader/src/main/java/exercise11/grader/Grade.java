@@ -4,7 +4,9 @@ import exercise11.grader.intake.Cohort;
 import exercise11.grader.intake.Submission;
 import exercise11.grader.report.Reports;
 import exercise11.grader.report.RunFacts;
+import exercise11.grader.run.ChecksRun;
 import exercise11.grader.run.Confinement;
+import exercise11.grader.run.UnfitMachine;
 import exercise11.grader.score.Rubric;
 import exercise11.grader.score.Status;
 import exercise11.grader.score.StudentResult;
@@ -53,6 +55,9 @@ public final class Grade {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (grade --help lists the options)");
             return 2;
+        } catch (UnfitMachine e) {
+            err.println("error: " + e.getMessage());
+            return UnfitMachine.EXIT_CODE;
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             err.println("error: " + e.getMessage());
             return 1;
@@ -76,6 +81,8 @@ public final class Grade {
         } else {
             Output.checkReuse(options.out(), options.force(), false);
         }
+        // Grading never skips a check: a machine without what some checks rest on stops the run before it starts.
+        ChecksRun.requireFitMachine(options.sandbox(), absoluteClasspath());
         List<Path> oldWork = Output.workOf(options.out());
         Files.createDirectories(options.out());
         Path kit = options.kit().orElseGet(Grade::kitRoot);
@@ -226,6 +233,13 @@ public final class Grade {
         for (int i = 0; i < futures.size(); i++) {
             try {
                 results.add(futures.get(i).get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof UnfitMachine unfit) {
+                    pool.shutdownNow();
+                    SubmissionGrader.deleteTree(work);
+                    throw unfit;
+                }
+                results.add(new StudentResult(cohort.get(i).student(), Status.ERROR, "the grader failed: " + e, List.of(), 0));
             } catch (Exception e) {
                 results.add(new StudentResult(cohort.get(i).student(), Status.ERROR, "the grader failed: " + e, List.of(), 0));
             }

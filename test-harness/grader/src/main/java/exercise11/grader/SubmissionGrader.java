@@ -11,6 +11,7 @@ import exercise11.grader.result.CheckResult;
 import exercise11.grader.run.ChecksRun;
 import exercise11.grader.run.Confinement;
 import exercise11.grader.run.ExpectedChecks;
+import exercise11.grader.run.UnfitMachine;
 import exercise11.grader.score.Rubric;
 import exercise11.grader.score.Status;
 import exercise11.grader.score.StudentResult;
@@ -150,6 +151,9 @@ public final class SubmissionGrader {
                 expected = ExpectedChecks.in(checks, settings.containers());
             }
             ChecksRun.Reported run = ChecksRun.run(settings.runLimits(), classes, checks, work);
+            if (run.machine().isPresent()) {
+                throw new UnfitMachine(run.machine().get()); // no submission can be graded here: stop the whole run
+            }
             List<CheckResult> results = new ArrayList<>(run.results(expected));
             if (!violations.isEmpty()) {
                 Map<Integer, String> refusedTodos = refusedTodos(violations, reference.starterSources());
@@ -176,6 +180,8 @@ public final class SubmissionGrader {
             }
             String reason = ran + run.notes() + notTaken;
             return new StudentResult(submission.student(), Status.GRADED, reason, scored, seconds(start));
+        } catch (UnfitMachine e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             return error(submission, "could not be graded: " + e.getMessage(), start);
         }

@@ -1,5 +1,8 @@
 package exercise11.harness;
 
+import exercise11.harness.platform.Finding;
+import exercise11.harness.platform.OnThisMachine;
+import exercise11.harness.platform.Probe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +21,8 @@ import java.util.Map;
  * compiled to points per check; the kit's self-check keeps that file true to {@code rubric.txt}).
  *
  * <p>{@link ProgressSummary} writes it at the end of a run when {@value #PROPERTY} names a file, as the Classroom
- * workflow's step does.
+ * workflow's step does. That step grades ({@code -Dexercise11.grading=true}): on a runner whose loopback lacks what some
+ * checks rest on ({@link Probe}), the result is an error for the whole run, with the reason, instead of a score.
  */
 public final class ClassroomResult {
 
@@ -77,6 +81,23 @@ public final class ClassroomResult {
         return json;
     }
 
+    /** The result of a run on a machine that cannot grade: status {@code error}, one test that says why. */
+    static Map<String, Object> cannotGrade(List<String> why, Map<String, Double> points) {
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("name", "grading machine");
+        test.put("status", "error");
+        test.put("score", 0.0);
+        test.put("max_score", 0.0);
+        test.put("message", String.join("\n", why));
+        test.put("line_no", 0);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", 1);
+        json.put("status", "error");
+        json.put("max_score", points.values().stream().mapToDouble(Double::doubleValue).sum());
+        json.put("tests", List.of(test));
+        return json;
+    }
+
     /** Write the result of {@code results} to {@code file}, with the points from the classpath. */
     static void write(List<ProgressSummary.Result> results, Path file) {
         try (InputStream in = ClassroomResult.class.getClassLoader().getResourceAsStream(POINTS)) {
@@ -84,7 +105,11 @@ public final class ClassroomResult {
                 throw new IllegalStateException(POINTS + " is not on the classpath");
             }
             Map<String, Double> points = parsePoints(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
-            Files.writeString(file, Json.write(of(results, points)), StandardCharsets.UTF_8);
+            // Classroom grades: a machine without what the checks rest on gives an error for the run, never a score.
+            List<String> unfit = OnThisMachine.grading()
+                    ? Probe.all().stream().filter(f -> !f.holds()).map(Finding::cannotGrade).toList() : List.of();
+            Files.writeString(file, Json.write(unfit.isEmpty() ? of(results, points) : cannotGrade(unfit, points)),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -8,13 +8,19 @@ import org.opentest4j.TestAbortedException;
  * What became of one check: the one model the summary, the grader and the cross-host tier share.
  *
  * <p>A check is <em>pending</em> when it reached a TODO stub (or needs a check that did), and <em>not run</em> when
- * a check it needs failed. Both are told apart from other aborted checks by the type of what ended them,
- * {@link PendingCheck} and {@link NotRunCheck}, never by the words of a message.
+ * a check it needs failed, and <em>not on this machine</em> when it rests on what this machine's loopback does not do.
+ * These are told apart from other aborted checks by the type of what ended them, {@link PendingCheck},
+ * {@link NotRunCheck} and {@link NotOnThisMachine}, never by the words of a message.
  */
 public enum Outcome {
     PASSED, FAILED, PENDING, NOT_RUN, SKIPPED,
     /** The grader's own: the check could not be compiled or run against the submission. */
-    ERROR;
+    ERROR,
+    /**
+     * A student's run only: the check rests on a behaviour of Linux's loopback that this machine lacks
+     * ({@link exercise11.harness.platform.OnThisMachine}); it is graded on Linux.
+     */
+    NOT_ON_THIS_MACHINE;
 
     /** The word a summary or report shows: {@code passed}, {@code not run}. */
     public String word() {
@@ -32,7 +38,8 @@ public enum Outcome {
 
     /** The outcome of a check ended by {@code thrown}, which aborted it. */
     public static Outcome ofAborted(Throwable thrown) {
-        return thrown instanceof PendingCheck ? PENDING : thrown instanceof NotRunCheck ? NOT_RUN : SKIPPED;
+        return thrown instanceof PendingCheck ? PENDING : thrown instanceof NotRunCheck ? NOT_RUN
+                : thrown instanceof NotOnThisMachine ? NOT_ON_THIS_MACHINE : SKIPPED;
     }
 
     /** The reason a report shows for a check ended by {@code thrown}: a pending check's stub text, else the message. */
@@ -82,6 +89,15 @@ public enum Outcome {
         private static final long serialVersionUID = 1L;
 
         public NotRunCheck(String reason) {
+            super(reason);
+        }
+    }
+
+    /** Ends a check that rests on a behaviour this machine's loopback lacks; the reason says what it does instead. */
+    public static final class NotOnThisMachine extends TestAbortedException {
+        private static final long serialVersionUID = 1L;
+
+        public NotOnThisMachine(String reason) {
             super(reason);
         }
     }

@@ -1,5 +1,9 @@
 package exercise11.harness;
 
+import exercise11.harness.platform.Behaviour;
+import exercise11.harness.platform.Finding;
+import exercise11.harness.platform.OnThisMachine;
+import exercise11.harness.platform.Probe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -98,7 +102,9 @@ public final class ProgressSummary implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         if (!outcomes.isEmpty()) {
-            printer.accept(render(List.copyOf(outcomes)));
+            List<String> cannotGrade = OnThisMachine.grading()
+                    ? Probe.absentSoFar().stream().map(Finding::cannotGrade).toList() : List.of();
+            printer.accept(render(List.copyOf(outcomes), TodoSites.sources(), cannotGrade));
         }
         String classroom = System.getProperty(ClassroomResult.PROPERTY, "");
         if (!classroom.isBlank()) {
@@ -108,16 +114,17 @@ public final class ProgressSummary implements TestExecutionListener {
 
     /** Render the summary of {@code results} as the lines a student reads at the end of a build. */
     public static List<String> render(List<Result> results) {
-        return render(results, TodoSites.sources());
+        return render(results, TodoSites.sources(), List.of());
     }
 
     /**
      * Render the summary of {@code results}, naming the files to edit under {@code sources}
-     * ({@code src/main/java}).
+     * ({@code src/main/java}); {@code cannotGrade} holds a line for each behaviour a grading run found this machine
+     * without (none on a student's run, or on a machine fit to grade).
      */
-    static List<String> render(List<Result> results, String sources) {
+    static List<String> render(List<Result> results, String sources, List<String> cannotGrade) {
         List<Result> failures = results.stream().filter(ProgressSummary::failed).toList();
-        Map<Integer, int[]> counts = new TreeMap<>(); // passed, failed, pending, skipped
+        Map<Integer, int[]> counts = new TreeMap<>(); // passed, failed, pending, skipped, not on this machine
         Map<Integer, String> pendingReason = new TreeMap<>();
         Map<Integer, String> firstFailure = new TreeMap<>();
         int[] total = new int[Outcome.values().length];
@@ -129,7 +136,7 @@ public final class ProgressSummary implements TestExecutionListener {
             if (outcome.status() == Outcome.PENDING) {
                 pendingReason.putIfAbsent(todo, outcome.reason());
             }
-            int[] c = counts.computeIfAbsent(todo, k -> new int[4]);
+            int[] c = counts.computeIfAbsent(todo, k -> new int[5]);
             switch (outcome.status()) {
                 case PASSED -> c[0]++;
                 case FAILED, ERROR -> {
@@ -138,6 +145,7 @@ public final class ProgressSummary implements TestExecutionListener {
                 }
                 case PENDING -> c[2]++;
                 case SKIPPED -> c[3]++;
+                case NOT_ON_THIS_MACHINE -> c[4]++;
                 case NOT_RUN -> { }
                 default -> throw new IllegalStateException("unknown outcome " + outcome.status());
             }
@@ -146,22 +154,25 @@ public final class ProgressSummary implements TestExecutionListener {
         List<String> lines = new ArrayList<>();
         String rule = "-".repeat(72);
         lines.add(rule);
+        cannotGrade.forEach(line -> lines.add("ERROR: " + line));
         int passed = total[Outcome.PASSED.ordinal()];
         int failed = total[Outcome.FAILED.ordinal()] + total[Outcome.ERROR.ordinal()];
         int pending = total[Outcome.PENDING.ordinal()];
         int skipped = total[Outcome.SKIPPED.ordinal()];
         int notRun = total[Outcome.NOT_RUN.ordinal()];
-        lines.add(String.format("Exercise 11 checks: %d passed, %d failed, %d pending%s%s", passed, failed, pending,
-                skipped > 0 ? ", " + skipped + " skipped" : "",
+        int notHere = total[Outcome.NOT_ON_THIS_MACHINE.ordinal()];
+        lines.add(String.format("Exercise 11 checks: %d passed, %d failed, %d pending%s%s%s", passed, failed, pending,
+                skipped > 0 ? ", " + skipped + " skipped" : "", notHere > 0 ? ", " + notHere + " not on this machine" : "",
                 notRun > 0 ? ", " + notRun + " not run until the checks they need pass" : ""));
         for (Map.Entry<Integer, int[]> entry : counts.entrySet()) {
             int todo = entry.getKey();
             int[] c = entry.getValue();
             String label = todo == 0 ? "given code" : "TODO " + todo;
             String state = c[1] > 0 ? "FAILING" : c[2] > 0 && c[0] == 0 ? "not started" : c[2] > 0 ? "partly done"
-                    : c[3] > 0 && c[0] == 0 ? "NOT RUN" : c[3] > 0 ? "partly run" : "done";
-            lines.add(String.format("  %-10s %-12s %d passed, %d failed, %d pending%s", label, state, c[0], c[1], c[2],
-                    c[3] > 0 ? ", " + c[3] + " skipped" : ""));
+                    : c[3] > 0 && c[0] == 0 ? "NOT RUN" : c[3] > 0 ? "partly run" : c[4] > 0 && c[0] == 0 ? "not here"
+                    : "done";
+            lines.add(String.format("  %-10s %-12s %d passed, %d failed, %d pending%s%s", label, state, c[0], c[1], c[2],
+                    c[3] > 0 ? ", " + c[3] + " skipped" : "", c[4] > 0 ? ", " + c[4] + " not on this machine" : ""));
             Optional.ofNullable(firstFailure.get(todo)).ifPresent(f -> lines.add("      first failure: " + f));
             if (c[1] == 0 && c[2] > 0) {
                 lines.add("      to do: " + Optional.ofNullable(pendingReason.get(todo))
@@ -174,9 +185,22 @@ public final class ProgressSummary implements TestExecutionListener {
             results.stream().filter(o -> o.status() == Outcome.SKIPPED).map(o -> o.reason().lines().findFirst().orElse(""))
                     .distinct().limit(3).forEach(reason -> lines.add("      why: " + reason));
         }
-        nextStep(counts, failures, sources, blamed).ifPresent(lines::add);
+        if (notHere > 0) {
+            lines.add(String.format("  %-10s %d check%s rest%s on what this machine's loopback does otherwise: not failed,"
+                    + " not counted here (%s)", "not here", notHere, notHere == 1 ? "" : "s", notHere == 1 ? "s" : "",
+                    Behaviour.GUIDE));
+            results.stream().filter(o -> o.status() == Outcome.NOT_ON_THIS_MACHINE)
+                    .map(o -> o.reason().lines().findFirst().orElse("").replaceFirst("^not on this machine: ", "")
+                            .replaceFirst(" \\(see [^)]*\\)$", ""))
+                    .distinct().forEach(reason -> lines.add("      " + reason));
+        }
+        if (!cannotGrade.isEmpty()) {
+            lines.add("Next: nothing in the code to fix: this machine cannot grade these checks (see ERROR above).");
+        } else {
+            nextStep(counts, failures, sources, blamed).ifPresent(lines::add);
+        }
         if (failed == 0 && pending == 0 && notRun == 0) {
-            lines.add(finished(counts.keySet(), skipped));
+            lines.add(finished(counts.keySet(), skipped, notHere));
         }
         lines.add(rule);
         return lines;
@@ -269,9 +293,11 @@ public final class ProgressSummary implements TestExecutionListener {
      * The line of a run in which nothing failed and nothing is pending: every TODO done, or, for a run of some of the
      * checks only, the TODOs that run covered.
      */
-    private static String finished(java.util.Set<Integer> covered, int skipped) {
+    private static String finished(java.util.Set<Integer> covered, int skipped, int notHere) {
         List<Integer> todos = covered.stream().filter(t -> t > 0).sorted().toList();
-        String passes = skipped > 0 ? "every check that ran passes (" + skipped + " skipped, see above)" : "every check passes";
+        String passes = skipped > 0 ? "every check that ran passes (" + skipped + " skipped, see above)"
+                : notHere > 0 ? "every check that can run here passes (" + notHere + " not on this machine, see above)"
+                : "every check passes";
         if (todos.size() == TodoSites.ALL.size()) {
             return "All " + NUMBERS[todos.size()] + " TODOs done: " + passes + ".";
         }

@@ -488,7 +488,7 @@ public final class Reports {
         return switch (status) {
             case PASSED -> "✅";
             case PENDING -> "⏳";
-            case SKIPPED, NOT_RUN -> "⏭️";
+            case SKIPPED, NOT_RUN, NOT_ON_THIS_MACHINE -> "⏭️";
             case FAILED, ERROR -> "❌";
         };
     }

@@ -5,6 +5,8 @@ import exercise11.harness.Bounds;
 import exercise11.harness.Dependencies;
 import exercise11.harness.Outcome;
 import exercise11.harness.containers.RequiresDocker;
+import exercise11.harness.platform.Finding;
+import exercise11.harness.platform.Probe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +36,32 @@ public final class ChecksRun {
     private ChecksRun() {
     }
 
+    /**
+     * Make sure the machine the checks will run on (this one, or the sandbox's container) shows what the checks rest
+     * on ({@link Probe}); throw {@link UnfitMachine} with the reasons when it does not.
+     */
+    public static void requireFitMachine(boolean sandbox, String harnessClasspath) {
+        List<String> unfit;
+        if (sandbox) {
+            Sandbox probe = Sandbox.withModules(SANDBOX_MODULES).memoryMb(256).cpus(1).pids(64).timeLimit(Duration.ofMinutes(1));
+            List<String> classpath = new ArrayList<>();
+            int n = 0;
+            for (String entry : harnessClasspath.split(java.io.File.pathSeparator)) {
+                String inside = "/work/lib/" + (n++) + "-" + Path.of(entry).getFileName();
+                probe.mount(Path.of(entry), inside);
+                classpath.add(inside);
+            }
+            Sandbox.Result result = probe.run("-XX:-UsePerfData", "-cp", String.join(":", classpath), Probe.class.getName());
+            unfit = result.exitCode() == 0 ? List.of() : result.stdout().isEmpty()
+                    ? List.of("the probe of the sandbox's loopback failed: " + result.transcript()) : result.stdout();
+        } else {
+            unfit = Probe.all().stream().filter(f -> !f.holds()).map(Finding::cannotGrade).toList();
+        }
+        if (!unfit.isEmpty()) {
+            throw new UnfitMachine(String.join("; and ", unfit));
+        }
+    }
+
     /** Run the checks in {@code checks} against the submission's {@code classes}, working in {@code work}. */
     public static Reported run(Limits limits, Path classes, Path checks, Path work) throws IOException {
         return limits.sandbox() ? inSandbox(limits, classes, checks, work) : confined(limits, classes, checks, work);
@@ -51,6 +79,12 @@ public final class ChecksRun {
      * it may have been cut short.
      */
     public record Reported(List<String> lines, int rejected, String whyCut) {
+
+        /** Why the machine cannot grade, when the checks' JVM found so before running any check. */
+        public Optional<String> machine() {
+            return lines.stream().filter(line -> line.startsWith(RunChecks.MACHINE))
+                    .map(line -> line.substring(RunChecks.MACHINE.length())).findFirst();
+        }
 
         /** How many checks reported an outcome. */
         public int reported() {

@@ -6,6 +6,9 @@ import exercise11.grader.result.CheckResult;
 import exercise11.harness.Outcome;
 import exercise11.harness.ProgressSummary;
 import exercise11.harness.Todo;
+import exercise11.harness.platform.Finding;
+import exercise11.harness.platform.OnThisMachine;
+import exercise11.harness.platform.Probe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -50,9 +53,12 @@ public final class RunChecks {
     public static final long MAX_OUTPUT_BYTES = 1024 * 1024;
     /** The kit's own JUnit extensions: the only ones taken from the classpath (see junit-platform.properties). */
     private static final String EXTENSIONS =
-            "exercise11.harness.PendingTodos,exercise11.harness.NamedFailures,exercise11.harness.Dependencies";
+            "exercise11.harness.PendingTodos,exercise11.harness.NamedFailures,exercise11.harness.Dependencies,"
+            + "exercise11.harness.platform.OnThisMachine";
     /** How much of a check's message is kept: enough for any failure the checks describe, not a flood of output. */
     private static final int MAX_MESSAGE_CHARS = 8 * 1024;
+    /** How the line begins that says this machine cannot grade, and why; the run has no other line then. */
+    static final String MACHINE = "MACHINE\t";
 
     private RunChecks() {
     }
@@ -66,6 +72,14 @@ public final class RunChecks {
         // Opened before any check runs, so nothing the submission does later can take the results with it.
         try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
             ResultWriter results = new ResultWriter(out, channel);
+            // A grading run never skips a check: probe, before any of the submission's code runs, what the checks rest
+            // on; a machine without it stops the run here (the grader stops the whole grading).
+            System.setProperty(OnThisMachine.GRADING_PROPERTY, "true");
+            List<String> unfit = Probe.all().stream().filter(f -> !f.holds()).map(Finding::cannotGrade).toList();
+            if (!unfit.isEmpty()) {
+                results.write(MACHINE + String.join(" | ", unfit));
+                return;
+            }
             CappedOutput printed = CappedOutput.install(MAX_OUTPUT_BYTES,
                     () -> results.write("OUTPUT\tcut at " + MAX_OUTPUT_BYTES + " bytes"));
             LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
@@ -151,6 +165,11 @@ public final class RunChecks {
             if (status == Outcome.FAILED && Todo.stubIn(result.getThrowable().orElseThrow()).isPresent()) {
                 status = Outcome.PENDING; // a stub reached where stubs fail: not done, rather than done wrong
             }
+            if (status == Outcome.NOT_ON_THIS_MACHINE) {
+                // The machine was probed before any check ran, so only the submission's own code can end a check so.
+                status = Outcome.FAILED;
+                message = "ended as 'not on this machine', which a grading run never gives: " + message;
+            }
             record(source.get(), status, message);
             if (!isTemplateInvocation(id)) {
                 flush(source.get()); // a plain check, or the end of a parameterized one
@@ -175,8 +194,7 @@ public final class RunChecks {
         private static int rank(Outcome status) {
             return switch (status) {
                 case PASSED -> 0;
-                case NOT_RUN -> 1;
-                case SKIPPED -> 1;
+                case NOT_RUN, SKIPPED, NOT_ON_THIS_MACHINE -> 1;
                 case PENDING -> 2;
                 case FAILED, ERROR -> 3;
             };
