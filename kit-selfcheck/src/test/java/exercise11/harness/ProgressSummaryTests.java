@@ -153,6 +153,38 @@ class ProgressSummaryTests {
     }
 
     @Test
+    @DisplayName("counts checks not on this machine apart, says what the machine does instead, and never names them in Next:")
+    void countsChecksNotOnThisMachineApart() {
+        List<Result> all = new java.util.ArrayList<>();
+        all.add(new Result("given", List.of(), Outcome.PASSED, ""));
+        for (int todo = 1; todo <= 9; todo++) {
+            all.add(new Result("check " + todo, List.of(todo), Outcome.PASSED, ""));
+        }
+        String reason = "not on this machine: here it does X; graded on Linux, where it does Y (see docs/student-guide.md#x)";
+        all.add(new Result("broadcast", List.of(3), Outcome.NOT_ON_THIS_MACHINE, reason));
+        all.add(new Result("broadcast too", List.of(5), Outcome.NOT_ON_THIS_MACHINE, reason));
+        List<String> lines = render(all);
+        assertEquals("Exercise 11 checks: 10 passed, 0 failed, 0 pending, 2 not on this machine", lines.get(1));
+        assertHasLine(lines, "  TODO 3     done         1 passed, 0 failed, 0 pending, 1 not on this machine");
+        assertHasLine(lines, "      here it does X; graded on Linux, where it does Y");
+        assertHasLine(lines, "All nine TODOs done: every check that can run here passes (2 not on this machine, see above).");
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("Next:")), lines::toString);
+
+        List<Result> failing = new java.util.ArrayList<>(all);
+        failing.add(new Result("sendOnce", List.of(4), Outcome.FAILED, "TODO 4: wrong"));
+        assertHasLine(render(failing), "Next: fix TODO 4 in src/main/java/exercise11/UdpClient.java (sendOnce); start with: sendOnce");
+    }
+
+    @Test
+    @DisplayName("on a grading run that found the machine unfit, says so first and sends nobody to fix code")
+    void aMachineThatCannotGradeIsNamedFirst() {
+        List<String> lines = ProgressSummary.render(List.of(new Result("a", List.of(3), Outcome.FAILED, "this machine cannot grade")),
+                "src/main/java", List.of("this machine cannot grade the checks: here X"));
+        assertEquals("ERROR: this machine cannot grade the checks: here X", lines.get(1));
+        assertHasLine(lines, "Next: nothing in the code to fix: this machine cannot grade these checks (see ERROR above).");
+    }
+
+    @Test
     @DisplayName("says in one line that the exercise is finished, and only when every TODO's checks ran and passed")
     void saysWhenTheExerciseIsFinished() {
         List<Result> all = new java.util.ArrayList<>();
@@ -180,7 +212,7 @@ class ProgressSummaryTests {
 
     /** The summary as a student's repository shows it, whatever this build's own folders are. */
     private static List<String> render(List<Result> results) {
-        return ProgressSummary.render(results, TodoSites.DEFAULT_SOURCES);
+        return ProgressSummary.render(results, TodoSites.DEFAULT_SOURCES, List.of());
     }
 
     /** Fail with every line of the summary unless it holds {@code line}. */

@@ -24,7 +24,7 @@ public record Finding(Behaviour behaviour, boolean holds, String seen) {
 
     /** The line that stops a grading run on a machine where the behaviour is absent. */
     public String cannotGrade() {
-        return "this machine cannot grade the checks: " + seen + ", while the checks are graded where "
-                + behaviour.onLinux() + "; grade on Linux with a plain loopback (no firewall rule on lo)";
+        return "this machine cannot grade the checks: here " + seen + ", but some checks rest on what Linux does ("
+                + behaviour.onLinux() + "); grade on a Linux machine whose loopback has no firewall rule";
     }
 }

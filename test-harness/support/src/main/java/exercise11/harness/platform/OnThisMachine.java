@@ -17,12 +17,18 @@ import org.opentest4j.AssertionFailedError;
  * ({@link Outcome.NotOnThisMachine}) with what this machine does instead; a grading run (the property
  * {@value #GRADING_PROPERTY} is {@code true}: {@code bin/grade}, the Classroom workflow, Gradescope) never skips, and
  * fails the check with {@link MachineCannotGrade}, which stops the run as a whole. Where every behaviour holds, the
- * check runs as written.
+ * check runs as written. The kit's CI sets {@value #REQUIRE_VARIABLE} to get the grading run's rule on every build.
  */
 public final class OnThisMachine implements BeforeEachCallback {
 
     /** System property that says the checks are grading: {@code -Dexercise11.grading=true}. */
     public static final String GRADING_PROPERTY = "exercise11.grading";
+    /**
+     * Environment variable that, set to {@code 1}, makes an absent behaviour fail the checks that rest on it on any
+     * run, as a grading run does: the kit's CI sets it, so that a probe misled by a loaded machine fails the build
+     * instead of skipping checks unnoticed.
+     */
+    public static final String REQUIRE_VARIABLE = "EXERCISE11_REQUIRE_LOOPBACK";
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -34,7 +40,7 @@ public final class OnThisMachine implements BeforeEachCallback {
         for (Behaviour behaviour : needed) {
             Finding finding = Probe.of(behaviour);
             if (!finding.holds()) {
-                if (grading()) {
+                if (grading() || required()) {
                     throw new MachineCannotGrade(finding.cannotGrade());
                 }
                 throw new Outcome.NotOnThisMachine(finding.notHere());
@@ -45,6 +51,11 @@ public final class OnThisMachine implements BeforeEachCallback {
     /** Whether this run grades ({@value #GRADING_PROPERTY}): then an absent behaviour is an error, never a skip. */
     public static boolean grading() {
         return Boolean.parseBoolean(System.getProperty(GRADING_PROPERTY, "false"));
+    }
+
+    /** Whether {@value #REQUIRE_VARIABLE} asks that no check be skipped for an absent behaviour. */
+    static boolean required() {
+        return "1".equals(System.getenv(REQUIRE_VARIABLE));
     }
 
     /** The behaviours {@code element}'s own {@link RestsOn} names. */
