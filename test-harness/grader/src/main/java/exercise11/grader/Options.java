@@ -34,7 +34,9 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                 "usage: grade COHORT_FOLDER [options]                 grade every submission (a folder, a zip or a git repository)",
                 "       grade COHORT_FOLDER --out DIR --only NAME...  regrade these students into the output in DIR",
                 "       grade --merge OUT_FOLDER... --out DIR         join the outputs of several shards"},
-            optionListHeading = "options (--name VALUE or --name=VALUE):%n")
+            optionListHeading = "options (--name VALUE or --name=VALUE):%n",
+            footer = {"%nexit codes: 0 reports written, 1 nothing could be graded, 2 a mistake on the command line,",
+                "            3 this machine cannot grade (its loopback lacks what some checks rest on; the line says what)"})
     static final class Line {
         @Parameters(arity = "0..*", paramLabel = "FOLDER", hidden = true)
         List<Path> folders = new ArrayList<>();
