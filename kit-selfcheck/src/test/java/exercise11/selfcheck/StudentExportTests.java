@@ -77,7 +77,8 @@ class StudentExportTests {
             ".github/workflows/classroom.yml", ".github/classroom/checks.sh", "docs/student-guide.md", "docs/loss-lab.svg",
             "docs/diagrams/*.svg", "docs/demos/*.java", "src/main/java/exercise11/*.java",
             "src/main/resources/settings/udp.properties", "src/test/java/exercise11/checks/*.java",
-            "src/test/java/exercise11/harness/*.java", "src/test/resources/junit-platform.properties",
+            "src/test/java/exercise11/harness/*.java", "src/test/java/exercise11/harness/platform/*.java",
+            "src/test/resources/junit-platform.properties",
             "src/test/resources/exercise11/points.txt", "src/test/resources/META-INF/services/org.junit.*",
             "cross-host/java/exercise11/checks/*.java", "cross-host/java/exercise11/harness/containers/*.java",
             "cross-host/resources/simplelogger.properties");
