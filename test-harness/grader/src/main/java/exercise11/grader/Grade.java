@@ -4,12 +4,14 @@ import exercise11.grader.intake.Cohort;
 import exercise11.grader.intake.Submission;
 import exercise11.grader.report.Reports;
 import exercise11.grader.report.RunFacts;
+import exercise11.grader.report.SimilarityReport;
 import exercise11.grader.run.ChecksRun;
 import exercise11.grader.run.Confinement;
 import exercise11.grader.run.UnfitMachine;
 import exercise11.grader.score.Rubric;
 import exercise11.grader.score.Status;
 import exercise11.grader.score.StudentResult;
+import exercise11.grader.similarity.Similarity;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +73,7 @@ public final class Grade {
             return 0;
         }
         if (!options.merge().isEmpty()) {
-            return merge(options, out);
+            return merge(options, out, err);
         }
         // --only regrades into an output there already; otherwise a run's output is never put beside another's.
         boolean only = !options.only().isEmpty();
@@ -172,10 +174,11 @@ public final class Grade {
                     + (mixed.isEmpty() ? "" : " with " + mixed));
             List<StudentResult> everyone = new ArrayList<>(Output.records(options.out()));
             everyone.sort(Comparator.comparing(StudentResult::student));
-            Reports.writeCohort(everyone, joined, options.out());
+            Reports.writeCohort(everyone, joined, options.out(), similarity(options, everyone, kit, err));
             writeRunFacts(joined, options.out());
         } else {
-            Reports.writeCohort(results, run, options.out());
+            Reports.writeCohort(results, run, options.out(), options.shard().equals("1/1") ? similarity(options, results, kit, err)
+                    : leftToMerge(options, err));
             writeRunFacts(run, options.out());
         }
         if (results.isEmpty()) {
@@ -223,6 +226,8 @@ public final class Grade {
                 Path folder = options.out().resolve("students").resolve(Reports.folderOf(submission.student()));
                 SubmissionGrader.deleteTree(folder);
                 Reports.writeStudent(result, run.gradedAt(nowPrecisely()), folder);
+                // The code graded, kept for the similarity report of this run, a regrade's or a merge's.
+                Similarity.keep(SubmissionGrader.takenSources(work.resolve(Reports.folderOf(submission.student()))), folder);
                 err.printf(Locale.ROOT, "[%3d/%d] %-24s %5.1f %%  %s (%.1f s)%n", done.incrementAndGet(), cohort.size(),
                         submission.student(), Reports.percent(result.score(), run.maxScore()), result.status(), result.seconds());
                 return result;
@@ -250,7 +255,7 @@ public final class Grade {
         return results;
     }
 
-    private static int merge(Options options, PrintStream out) throws IOException {
+    private static int merge(Options options, PrintStream out, PrintStream err) throws IOException {
         List<StudentResult> results = new ArrayList<>();
         Reports.Run run = null;
         List<String> shards = new ArrayList<>();
@@ -285,10 +290,41 @@ public final class Grade {
         Reports.Run merged = new Reports.Run(run.kitVersion(), run.jdk(), run.seed(), "merged " + String.join(" + ", shards),
                 run.maxScore(), run.showHidden(), now(), run.checksRan(), run.rubric(), run.rubricSha256(), run.checksSha256(),
                 "", String.join("; ", chosen), List.copyOf(ignored), run.deadline());
-        Reports.writeCohort(results, merged, options.out());
+        Reports.writeCohort(results, merged, options.out(), similarity(options, results, options.kit().orElseGet(Grade::kitRoot), err));
         writeRunFacts(merged, options.out());
         out.printf(Locale.ROOT, "Merged %d submission(s) from %d output(s) into %s%n", results.size(), options.merge().size(), options.out());
         return 0;
+    }
+
+    /**
+     * The similarity report of {@code results}, from the code kept in each student's folder, the starter's given code
+     * left out; empty with {@code --no-similarity}. Said on standard error in one line.
+     */
+    private static Optional<SimilarityReport> similarity(Options options, List<StudentResult> results, Path kit, PrintStream err)
+            throws IOException {
+        if (!options.similarity()) {
+            return Optional.empty();
+        }
+        Path scratch = Files.createTempDirectory("exercise11-similarity");
+        try {
+            List<String> folders = results.stream().map(r -> Reports.folderOf(r.student())).toList();
+            Similarity.Comparison comparison = Similarity.compare(options.out().resolve("students"), folders,
+                    kit.resolve("exercise-11-starter/src/main/java"), scratch);
+            SimilarityReport report = SimilarityReport.of(comparison, options.similarityThreshold());
+            err.printf(Locale.ROOT, "similarity: %d submissions compared in %.1f s, %d pair(s) at or above %.0f %% marked%s%n",
+                    comparison.highest().size(), comparison.seconds(), report.marked(), 100 * options.similarityThreshold(),
+                    comparison.note().isEmpty() ? "" : " (" + comparison.note() + ")");
+            return Optional.of(report);
+        } finally {
+            SubmissionGrader.deleteTree(scratch);
+        }
+    }
+
+    private static Optional<SimilarityReport> leftToMerge(Options options, PrintStream err) {
+        if (options.similarity()) {
+            err.println("similarity: made when the shards are merged (--merge), over the whole cohort");
+        }
+        return Optional.empty();
     }
 
     private static void writeRunFacts(Reports.Run run, Path out) throws IOException {

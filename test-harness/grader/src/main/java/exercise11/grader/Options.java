@@ -23,7 +23,13 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                       boolean showHidden, boolean keepWork, Optional<Path> kit, boolean containers, boolean sandbox,
                       Optional<String> runAs, Duration compileLimit, boolean help, List<String> only, boolean force,
                       Optional<Path> rubric, Optional<String> prefer,
-                      Optional<OffsetDateTime> deadline) {
+                      Optional<OffsetDateTime> deadline, boolean similarity, double similarityThreshold) {
+
+    /**
+     * The default share of code two submissions must have in common to be marked (see docs/grading.md, Similarity:
+     * honest pairs of this exercise measured up to 60 %, disguised copies from 85 %).
+     */
+    public static final double SIMILARITY_THRESHOLD = 0.75;
 
     /** The ways {@code --prefer} can pick the result of a student found in more than one output of a merge. */
     public static final List<String> PREFERENCES = List.of("newest", "first", "last");
@@ -90,6 +96,11 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         @Option(names = "--prefer", paramLabel = "WHICH", description = "with --merge, which result of a student found in"
                 + " several outputs wins: newest (graded last), first or last (in the order given)")
         String prefer;
+        @Option(names = "--similarity-threshold", paramLabel = "PERCENT", description = "mark pairs of submissions that"
+                + " share at least this much of their own code in the similarity report (default: 75)")
+        Integer similarityThreshold;
+        @Option(names = "--no-similarity", description = "write no similarity report (similarity.csv, similarity/)")
+        boolean noSimilarity;
         @Option(names = {"--help", "-h"}, usageHelp = true, description = "print this text")
         boolean help;
     }
@@ -157,7 +168,8 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                 Optional.ofNullable(line.seed), timeLimit, checkTimeout, heap, total, line.showHidden, line.keepWork,
                 Optional.ofNullable(line.kit).map(Options::absolute), line.containers, line.sandbox, runAs, compileLimit,
                 line.help, List.copyOf(line.only), line.force, Optional.ofNullable(line.rubric).map(Options::absolute),
-                Optional.ofNullable(line.prefer), deadline);
+                Optional.ofNullable(line.prefer), deadline, !line.noSimilarity,
+                line.similarityThreshold == null ? SIMILARITY_THRESHOLD : range("--similarity-threshold", line.similarityThreshold, 1, 100) / 100.0);
     }
 
     /** The options of regrading ({@code --only}, {@code --prefer}, {@code --rubric}) that cannot go together or are wrong. */

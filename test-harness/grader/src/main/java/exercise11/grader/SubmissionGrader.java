@@ -94,6 +94,11 @@ public final class SubmissionGrader {
         this.settings = settings;
     }
 
+    /** Where, in a submission's work folder, the Java sources the grader took from it lie (see Intake). */
+    public static Path takenSources(Path work) {
+        return work.resolve("taken").resolve("src/main/java");
+    }
+
     /** Grade {@code submission}, working in {@code work}; the result records what was graded (see Submission#unpack). */
     public StudentResult grade(Submission submission, Path work) {
         java.util.concurrent.atomic.AtomicReference<Submission.Unpacked> unpacked = new java.util.concurrent.atomic.AtomicReference<>();
@@ -118,7 +123,7 @@ public final class SubmissionGrader {
                 return error(submission, "no src/main/java folder: expected a copy of exercise-11-starter", start);
             }
             // Only what a student writes is taken, copied into a folder of the grader's own (see Intake).
-            Intake.Taken taken = Intake.take(found.get(), work.resolve("taken"));
+            Intake.Taken taken = Intake.take(found.get(), work.resolve("taken")); // takenSources(work) is its src/main/java
             Path module = taken.module();
             String notTaken = taken.refused().isEmpty() ? ""
                     : "\nnot taken from your submission: " + String.join("; ", taken.refused());

@@ -34,6 +34,11 @@ final class Pages {
             .wide { max-width: 100%; } table.students { width: 100%; table-layout: auto; font-size: .92em; }
             table.students th, table.students td { padding: .2em .45em; } table.students small { font-weight: normal; color: #4a5568; }
             table.students td.reason { max-width: 22em; overflow-wrap: anywhere; } table.students td:first-child { overflow-wrap: anywhere; }
+            .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; } .sides section { min-width: 0; }
+            pre.code { white-space: pre; overflow-x: auto; font-size: .85em; line-height: 1.35; } .ln { color: #4a5568; }
+            mark { color: inherit; } mark.m0 { background: #fefcbf; } mark.m1 { background: #c6f6d5; } mark.m2 { background: #bee3f8; }
+            mark.m3 { background: #fed7e2; } mark.m4 { background: #e9d8fd; } mark.m5 { background: #feebc8; }
+            .tag { background: #2d3748; color: #fff; padding: 0 .3em; border-radius: .2em; font-size: .85em; }
             """;
 
     /** Sorts the students' table by a clicked column (numbers by their data-value); marks the page once it has loaded. */
@@ -74,7 +79,8 @@ final class Pages {
     }
 
     /** The cohort's page; {@code folderOf} gives the folder under {@code students/} that holds a student's reports. */
-    static String cohort(List<StudentResult> results, Reports.Run run, Function<String, String> folderOf) {
+    static String cohort(List<StudentResult> results, Reports.Run run, Function<String, String> folderOf,
+                         java.util.Optional<SimilarityReport> similarity) {
         StringBuilder html = head("Exercise 11: cohort report");
         List<Double> scores = results.stream().map(StudentResult::score).toList();
         html.append("<h1>Exercise 11: cohort report</h1>\n<dl class=\"facts\">\n");
@@ -109,7 +115,8 @@ final class Pages {
 
         List<Figures.TodoFigure> todos = Figures.cohortTodos(results);
         List<Figures.CheckFigure> costliest = Figures.costliest(results);
-        html.append("<nav><p>On this page: <a href=\"#students\">students</a> · <a href=\"#per-todo\">per TODO</a> ·"
+        html.append("<nav><p>On this page: <a href=\"#students\">students</a> ·"
+                + (similarity.isPresent() ? " <a href=\"#similarity\">similarity</a> ·" : "") + " <a href=\"#per-todo\">per TODO</a> ·"
                 + " <a href=\"#charts\">charts</a> · <a href=\"#costliest\">checks that cost the most</a> ·"
                 + " <a href=\"#unscored\">0-point checks</a></p></nav>\n");
 
@@ -141,6 +148,7 @@ final class Pages {
         }
         html.append("</tbody>\n</table></div>\n");
 
+        similarity.ifPresent(report -> report.section(html, folderOf));
         html.append("<h2 id=\"per-todo\">Per TODO</h2>\n<p>").append(escape(Reports.CHARGE_RULE)).append("</p>\n<table>\n"
                 + "<thead><tr><th>TODO</th><th class=\"n\">worth</th><th class=\"n\">mean points lost</th>"
                 + "<th class=\"n\">students it cost nothing</th></tr></thead>\n<tbody>\n");
@@ -269,7 +277,7 @@ final class Pages {
         }
     }
 
-    private static void chart(StringBuilder html, String id, String caption, java.util.function.Supplier<String> svg) {
+    static void chart(StringBuilder html, String id, String caption, java.util.function.Supplier<String> svg) {
         html.append("<figure class=\"chart\" id=\"chart-").append(id).append("\">\n");
         try {
             html.append(svg.get()).append('\n');
@@ -288,13 +296,13 @@ final class Pages {
         html.append("<td class=\"n\" data-value=\"").append(String.format(Locale.ROOT, "%.4f", value)).append("\">").append(shown).append("</td>");
     }
 
-    private static StringBuilder head(String title) {
+    static StringBuilder head(String title) {
         return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(escape(title))
                 .append("</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n")
                 .append(STYLE).append("</style>\n</head>\n<body>\n");
     }
 
-    private static String tail(StringBuilder html) {
+    static String tail(StringBuilder html) {
         return html.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n").toString();
     }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Write a student's reports (Gradescope, GitHub Classroom, Markdown, raw) and the cohort's gradebook and summary. */
 public final class Reports {
@@ -368,9 +369,18 @@ public final class Reports {
 
     /** Write the cohort's gradebook (CSV), summary (Markdown) and page ({@code index.html}). */
     public static void writeCohort(List<StudentResult> results, Run run, Path out) throws IOException {
+        writeCohort(results, run, out, Optional.empty());
+    }
+
+    /** The cohort's files, with the similarity report ({@code similarity.csv}, its pages, a section of the page) if any. */
+    public static void writeCohort(List<StudentResult> results, Run run, Path out, Optional<SimilarityReport> similarity)
+            throws IOException {
         write(out.resolve("gradebook.csv"), gradebook(results, run));
         write(out.resolve("summary.md"), summary(results, run));
-        write(out.resolve("index.html"), Pages.cohort(results, run, Reports::folderOf));
+        if (similarity.isPresent()) {
+            similarity.get().write(out, Reports::folderOf);
+        }
+        write(out.resolve("index.html"), Pages.cohort(results, run, Reports::folderOf, similarity));
     }
 
     /**
@@ -502,7 +512,7 @@ public final class Reports {
         return max == 0 ? 0 : 100.0 * score / max;
     }
 
-    private static String csvField(String text) {
+    static String csvField(String text) {
         return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
