@@ -38,7 +38,7 @@ public final class SimilarityReport {
         this.threshold = threshold;
         List<Similarity.Pair> pairs = comparison.pairs();
         for (int i = 0; i < pairs.size(); i++) {
-            if (i < TOP || pairs.get(i).similarity() >= threshold) {
+            if (i < TOP && pairs.get(i).similarity() > 0 || pairs.get(i).similarity() >= threshold) {
                 pages.put(pairs.get(i), String.format(Locale.ROOT, "%s/%03d.html", PAGES, i + 1));
             }
         }
