@@ -54,13 +54,13 @@ class CohortReportTests {
     void pageIsSelfContained() throws IOException {
         String page = Files.readString(graded.out().resolve("index.html"));
         assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 100));
-        assertEquals(3, count(page, "<figure class=\"chart\""), "three charts");
+        assertEquals(4, count(page, "<figure class=\"chart\""), "four charts: scores, TODOs, costliest checks, similarity");
         assertTrue(page.indexOf("id=\"students\"") > 0 && page.indexOf("id=\"students\"") < page.indexOf("id=\"charts\""),
                 "the students' table comes before the charts");
         for (int todo = 1; todo <= 9; todo++) {
             assertTrue(Pattern.compile(">T" + todo + "<br><small>of \\d+</small></th>").matcher(page).find(), "TODO " + todo + "'s column says its worth");
         }
-        assertEquals(3, count(page, "<svg"), "every chart drawn to SVG when the page was written");
+        assertEquals(4, count(page, "<svg"), "every chart drawn to SVG when the page was written");
         assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(page).find(), "the page fetches something");
         assertFalse(page.contains("<link"), "the page links a file");
         for (String student : graded.results().keySet()) {
@@ -87,7 +87,7 @@ class CohortReportTests {
                     "--window-size=1280,2400", "--dump-dom", page.toUri().toString());
             Matcher body = Pattern.compile("<body([^>]*)>").matcher(dom.stdout());
             assertTrue(body.find(), "no page in the browser's output:\n" + dom.stderr());
-            assertTrue(body.group(1).contains("data-charts=\"3\"") && body.group(1).contains("data-charts-drawn=\"3\""),
+            assertTrue(body.group(1).contains("data-charts=\"4\"") && body.group(1).contains("data-charts-drawn=\"4\""), // scores, TODOs, costliest, similarity
                     "not every chart drew: <body" + body.group(1) + ">");
             assertFalse(body.group(1).contains("data-errors"), "a script error: <body" + body.group(1) + ">");
             Matcher width = Pattern.compile("data-width=\"(\\d+)\"").matcher(body.group(1));

@@ -38,7 +38,7 @@ class RoomsTests {
     }
 
     @Test
-    @DisplayName("the grader's stages: intake, build, run, score, report under the command line, each only forward")
+    @DisplayName("the grader's stages: intake, build, run, score, similarity, report under the command line, each only forward")
     void graderStagesFollowTheSubmission() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("command line and orchestration").definedBy("exercise11.grader")
@@ -47,6 +47,7 @@ class RoomsTests {
                 .layer("run").definedBy("exercise11.grader.run..")
                 .layer("results").definedBy("exercise11.grader.result..")
                 .layer("score").definedBy("exercise11.grader.score..")
+                .layer("similarity").definedBy("exercise11.grader.similarity..")
                 .layer("report").definedBy("exercise11.grader.report..")
                 .whereLayer("command line and orchestration").mayNotBeAccessedByAnyLayer()
                 .whereLayer("intake").mayOnlyBeAccessedByLayers("command line and orchestration")
@@ -54,6 +55,7 @@ class RoomsTests {
                 .whereLayer("run").mayOnlyBeAccessedByLayers("command line and orchestration")
                 .whereLayer("results").mayOnlyBeAccessedByLayers("command line and orchestration", "run", "score", "report")
                 .whereLayer("score").mayOnlyBeAccessedByLayers("command line and orchestration", "report")
+                .whereLayer("similarity").mayOnlyBeAccessedByLayers("command line and orchestration", "report")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("command line and orchestration")
                 .because("a submission goes intake -> build -> run -> score -> report, and a later stage only reads"
                         + " what an earlier one made (reports never reach into a run)")

@@ -2,6 +2,7 @@ package exercise11.grader;
 
 import exercise11.grader.report.Reports;
 import exercise11.grader.report.RunFacts;
+import exercise11.grader.report.SimilarityReport;
 import exercise11.grader.score.StudentResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ final class Output {
     /** The work folder, under the output unless the checks' user cannot enter it. */
     static final String WORK = "work";
     /** What a run writes at the top of its output, folders first. */
-    static final List<String> TOP = List.of(STUDENTS, WORK, "gradebook.csv", "summary.md", "index.html", RunFacts.FILE);
+    static final List<String> TOP = List.of(STUDENTS, WORK, SimilarityReport.PAGES, "gradebook.csv", "summary.md", "index.html",
+            "similarity.csv", RunFacts.FILE);
     /** Any of these in a folder makes it a grader's output. */
     private static final List<String> MARKS = List.of(STUDENTS, "gradebook.csv", RunFacts.FILE);
     /** A student's record, whose head line marks a folder under {@code students/} as the grader's. */
@@ -80,9 +82,15 @@ final class Output {
                 String name = entry.getFileName().toString();
                 boolean folder = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
                 boolean graders = TOP.contains(name) && !Files.isSymbolicLink(entry)
-                        && folder == (name.equals(STUDENTS) || name.equals(WORK));
+                        && folder == (name.equals(STUDENTS) || name.equals(WORK) || name.equals(SimilarityReport.PAGES));
                 if (!graders) {
                     foreign.add(name);
+                } else if (name.equals(SimilarityReport.PAGES)) {
+                    try (Stream<Path> pages = Files.list(entry)) {
+                        pages.sorted().filter(page -> !Files.isRegularFile(page, LinkOption.NOFOLLOW_LINKS)
+                                        || !page.getFileName().toString().matches("\\d{3,}\\.html"))
+                                .forEach(page -> foreign.add(SimilarityReport.PAGES + "/" + page.getFileName()));
+                    }
                 } else if (name.equals(STUDENTS)) {
                     try (Stream<Path> students = Files.list(entry)) {
                         students.sorted().filter(s -> !isStudentFolder(s)).forEach(s -> foreign.add(STUDENTS + "/" + s.getFileName()));

@@ -55,7 +55,7 @@ public final class SimilarityReport {
     }
 
     /** Write {@code similarity.csv} and the pair pages into {@code out}, whose {@code students/} keeps each one's code. */
-    void write(Path out, Function<String, String> folderOf) throws IOException {
+    public void write(Path out, Function<String, String> folderOf) throws IOException {
         StringBuilder csv = new StringBuilder("student_a,student_b,similarity,max_similarity,matched_tokens,marked,page\n");
         for (Similarity.Pair p : comparison.pairs()) {
             csv.append(Reports.csvField(p.a())).append(',').append(Reports.csvField(p.b())).append(',')
