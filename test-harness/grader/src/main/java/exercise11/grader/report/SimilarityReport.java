@@ -28,6 +28,8 @@ public final class SimilarityReport {
     /** Pairs the cohort page lists (every marked one, and at least the {@value #TOP} highest). */
     private static final int MAX_LISTED = 50;
     private static final int COLOURS = 6;
+    /** At most this many pair pages, the most similar first: beyond, a cohort with that many copies needs another talk. */
+    private static final int MAX_PAGES = 200;
 
     private final Similarity.Comparison comparison;
     private final double threshold;
@@ -38,7 +40,7 @@ public final class SimilarityReport {
         this.threshold = threshold;
         List<Similarity.Pair> pairs = comparison.pairs();
         for (int i = 0; i < pairs.size(); i++) {
-            if (i < TOP && pairs.get(i).similarity() > 0 || pairs.get(i).similarity() >= threshold) {
+            if (pages.size() < MAX_PAGES && (i < TOP && pairs.get(i).similarity() > 0 || pairs.get(i).similarity() >= threshold)) {
                 pages.put(pairs.get(i), String.format(Locale.ROOT, "%s/%03d.html", PAGES, i + 1));
             }
         }
@@ -51,7 +53,7 @@ public final class SimilarityReport {
 
     /** How many pairs reach the threshold. */
     public long marked() {
-        return comparison.pairs().stream().filter(p -> p.similarity() >= threshold).count();
+        return comparison.pairsAtLeast(threshold);
     }
 
     /** Write {@code similarity.csv} and the pair pages into {@code out}, whose {@code students/} keeps each one's code. */
@@ -82,7 +84,8 @@ public final class SimilarityReport {
             html.append("<p>").append(Pages.escape(comparison.note())).append("</p>\n");
         }
         html.append(String.format(Locale.ROOT, "<p>%d submissions compared (%d pairs) in %.1f s; %d pair%s at or above the"
-                        + " threshold of %.0f %% marked. Every kept pair is in <a href=\"similarity.csv\">similarity.csv</a>.</p>%n",
+                        + " threshold of %.0f %% marked. <a href=\"similarity.csv\">similarity.csv</a> holds each student's five most"
+                        + " similar pairs.</p>%n",
                 comparison.highest().size(), comparison.pairsCompared(), comparison.seconds(), marked(), marked() == 1 ? "" : "s",
                 100 * threshold));
         if (!comparison.notCompared().isEmpty()) {

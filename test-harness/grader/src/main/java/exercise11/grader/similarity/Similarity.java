@@ -33,8 +33,11 @@ public final class Similarity {
 
     /** The folder, in a student's output folder, that keeps the sources the grader took from the submission. */
     public static final String CODE = "code";
-    /** Pairs below this share of code are left out of the comparison's list (every student's highest is kept). */
-    public static final double FLOOR = 0.5;
+    /**
+     * How many of each student's most similar pairs are kept: every pair that is among the {@value} highest of either
+     * of its students. So the list grows with the cohort, not with its square (at most this many pairs per student).
+     */
+    public static final int KEPT_PER_STUDENT = 5;
     private static final long MAX_FILE_BYTES = 256 * 1024;
     private static final int MAX_FILES = 64;
 
@@ -50,11 +53,18 @@ public final class Similarity {
     }
 
     /**
-     * What the stage found: the pairs at or above {@link #FLOOR} and each student's highest pair, most similar first;
-     * each compared student's highest similarity; the students left out, with why; how many pairs were compared.
+     * What the stage found: the pairs kept (each student's {@value #KEPT_PER_STUDENT} most similar), most similar
+     * first; each compared student's highest similarity; the students left out, with why; how many pairs were compared,
+     * and how many of them reached each whole percent of similarity ({@code atLeast[p]}: pairs at {@code p} % or more).
      */
     public record Comparison(List<Pair> pairs, Map<String, Double> highest, Map<String, String> notCompared, long pairsCompared,
-                             double seconds, String note) {
+                             long[] atLeast, double seconds, String note) {
+
+        /** How many of all the pairs compared reach {@code share} (0 to 1, read in whole percents). */
+        public long pairsAtLeast(double share) {
+            int percent = (int) Math.ceil(Math.round(share * 1e6) / 1e4);
+            return percent <= 0 ? pairsCompared : percent > 100 ? 0 : atLeast[percent];
+        }
     }
 
     /**
@@ -90,20 +100,22 @@ public final class Similarity {
         Map<String, String> notCompared = new TreeMap<>();
         Path root = Files.createDirectories(scratch.resolve("cohort"));
         List<String> staged = new ArrayList<>();
+        Path base = scratch.resolve("base");
+        if (!stage(baseCode, base, Path.of("/nonexistent"))) {
+            throw new IllegalStateException("the starter's code is missing from " + baseCode);
+        }
         for (String folder : folders) {
             Path code = students.resolve(folder).resolve(CODE);
-            if (!stage(code, root.resolve(folder))) {
-                notCompared.put(folder, "no Java code of its own was kept (not graded, or no .java file)");
+            if (!Files.isDirectory(code, LinkOption.NOFOLLOW_LINKS)) {
+                notCompared.put(folder, "no Java code was kept (not graded, or no .java file)");
+            } else if (!stage(code, root.resolve(folder), baseCode)) {
+                notCompared.put(folder, "nothing but the starter's code, unchanged");
             } else {
                 staged.add(folder);
             }
         }
-        Path base = scratch.resolve("base");
-        if (!stage(baseCode, base)) {
-            throw new IllegalStateException("the starter's code is missing from " + baseCode);
-        }
         if (staged.size() < 2) {
-            return new Comparison(List.of(), Map.of(), notCompared, 0, seconds(start),
+            return new Comparison(List.of(), Map.of(), notCompared, 0, new long[101], seconds(start),
                     "fewer than two submissions with code of their own: nothing to compare");
         }
         // JPlag logs through SLF4J: the grader shows what matters itself.
@@ -114,32 +126,41 @@ public final class Similarity {
         try {
             result = new JPlag(options).run();
         } catch (ExitException e) {
-            return new Comparison(List.of(), Map.of(), notCompared, 0, seconds(start), "JPlag compared nothing: " + e.getMessage());
+            return new Comparison(List.of(), Map.of(), notCompared, 0, new long[101], seconds(start),
+                    "JPlag compared nothing: " + e.getMessage());
         }
         for (Submission invalid : result.getSubmissions().getInvalidSubmissions()) {
             notCompared.put(invalid.getName(), invalid.hasErrors() ? "its code does not parse as Java" : "too little code to compare");
         }
         Map<String, Double> highest = new TreeMap<>();
-        Map<String, JPlagComparison> best = new LinkedHashMap<>();
+        Map<String, java.util.PriorityQueue<JPlagComparison>> top = new LinkedHashMap<>();
+        long[] atLeast = new long[101];
         for (JPlagComparison c : result.getAllComparisons()) {
+            int percent = (int) Math.min(100, Math.floor(Math.round(c.similarity() * 1e6) / 1e4));
+            for (int p = 0; p <= percent; p++) {
+                atLeast[p]++;
+            }
             for (Submission s : List.of(c.firstSubmission(), c.secondSubmission())) {
-                if (highest.getOrDefault(s.getName(), -1.0) < c.similarity()) {
-                    highest.put(s.getName(), c.similarity());
-                    best.put(s.getName(), c);
+                highest.merge(s.getName(), c.similarity(), Math::max);
+                java.util.PriorityQueue<JPlagComparison> mine = top.computeIfAbsent(s.getName(),
+                        k -> new java.util.PriorityQueue<>(Comparator.comparingDouble(JPlagComparison::similarity)));
+                mine.add(c);
+                if (mine.size() > KEPT_PER_STUDENT) {
+                    mine.poll();
                 }
             }
         }
         for (Submission s : result.getSubmissions().getSubmissions()) {
             highest.putIfAbsent(s.getName(), 0.0);
         }
+        java.util.Set<JPlagComparison> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        top.values().forEach(kept::addAll);
         List<Pair> pairs = new ArrayList<>();
-        for (JPlagComparison c : result.getAllComparisons()) {
-            if (c.similarity() >= FLOOR || best.containsValue(c)) {
-                pairs.add(pair(c, root));
-            }
+        for (JPlagComparison c : kept) {
+            pairs.add(pair(c, root));
         }
         pairs.sort(Comparator.comparingDouble(Pair::similarity).reversed().thenComparing(Pair::a).thenComparing(Pair::b));
-        return new Comparison(List.copyOf(pairs), highest, notCompared, result.getAllComparisons().size(), seconds(start), "");
+        return new Comparison(List.copyOf(pairs), highest, notCompared, result.getAllComparisons().size(), atLeast, seconds(start), "");
     }
 
     /** The pair of {@code c}, its students in name order, with the lines each match covers in each. */
@@ -182,8 +203,12 @@ public final class Similarity {
         return (path.startsWith(base) ? base.relativize(path) : path.getFileName()).toString().replace('\\', '/');
     }
 
-    /** Copy the {@code .java} files under {@code from} into {@code to}; whether there was one. */
-    private static boolean stage(Path from, Path to) throws IOException {
+    /**
+     * Copy the {@code .java} files under {@code from} into {@code to}, but for those the same, byte for byte, as the
+     * starter's file at the same place under {@code starter} (all base code: they could only cost time); whether
+     * there was one to copy.
+     */
+    private static boolean stage(Path from, Path to, Path starter) throws IOException {
         if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
@@ -191,6 +216,10 @@ public final class Similarity {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path file : all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
                     && p.getFileName().toString().endsWith(".java")).sorted().toList()) {
+                Path given = starter.resolve(from.relativize(file).toString());
+                if (Files.isRegularFile(given) && Files.mismatch(given, file) == -1) {
+                    continue;
+                }
                 Path target = to.resolve(from.relativize(file).toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target);
