@@ -43,7 +43,7 @@ public final class SimilarityBenchmark {
         Path scratch = Files.createDirectories(work.resolve("scratch"));
         long start = System.nanoTime();
         Similarity.Comparison comparison = Similarity.compare(students, folders, Cohorts.KIT.resolve("exercise-11-starter/src/main/java"), scratch);
-        SimilarityReport report = SimilarityReport.of(comparison, 0.75);
+        SimilarityReport report = SimilarityReport.of(comparison, exercise11.grader.Options.SIMILARITY_THRESHOLD);
         report.write(work.resolve("out"), folder -> folder);
         double seconds = (System.nanoTime() - start) / 1e9;
         long csv = Files.size(work.resolve("out/similarity.csv"));
@@ -55,7 +55,7 @@ public final class SimilarityBenchmark {
                 .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
                 .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
         System.out.printf(Locale.ROOT, "Similarity of %d submissions (%d pairs) on %d core(s): %.1f s in all, JPlag's part %.1f s;"
-                        + " similarity.csv %d rows, %d bytes; %d pair pages; %d pairs marked at 75 %%; heap pools' peaks %d MB%n",
+                        + " similarity.csv %d rows, %d bytes; %d pair pages; %d pairs marked at the default threshold; heap pools' peaks %d MB%n",
                 count, comparison.pairsCompared(), Runtime.getRuntime().availableProcessors(), seconds, comparison.seconds(),
                 comparison.pairs().size(), csv, pages, report.marked(), peak >> 20);
     }

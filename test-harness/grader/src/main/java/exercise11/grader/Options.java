@@ -26,10 +26,10 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                       Optional<OffsetDateTime> deadline, boolean similarity, double similarityThreshold) {
 
     /**
-     * The default share of code two submissions must have in common to be marked (see docs/grading.md, Similarity:
-     * honest pairs of this exercise measured up to 60 %, disguised copies from 85 %).
+     * The default share of code two submissions must have in common to be marked (docs/grading.md, Similarity: honest
+     * pairs of this exercise measured up to 60 %, disguised copies from 66 %).
      */
-    public static final double SIMILARITY_THRESHOLD = 0.75;
+    public static final double SIMILARITY_THRESHOLD = 0.65;
 
     /** The ways {@code --prefer} can pick the result of a student found in more than one output of a merge. */
     public static final List<String> PREFERENCES = List.of("newest", "first", "last");
@@ -97,7 +97,7 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                 + " several outputs wins: newest (graded last), first or last (in the order given)")
         String prefer;
         @Option(names = "--similarity-threshold", paramLabel = "PERCENT", description = "mark pairs of submissions that"
-                + " share at least this much of their own code in the similarity report (default: 75)")
+                + " share at least this much of their own code in the similarity report (default: 65)")
         Integer similarityThreshold;
         @Option(names = "--no-similarity", description = "write no similarity report (similarity.csv, similarity/)")
         boolean noSimilarity;
