@@ -141,12 +141,16 @@ class SimilarityTests {
     }
 
     @Test
-    @DisplayName("a cohort of one says in one line that there is nothing to compare, and grades as before")
+    @DisplayName("a cohort of one says in one line that there is nothing to compare; --no-similarity writes no report")
     void aCohortOfOne() throws IOException {
         Cohorts.Graded one = Cohorts.grade("similarity-one", List.of(Variant.ofSolution("solo")));
         assertTrue(one.log().contains("(fewer than two submissions with code of their own: nothing to compare)"), one.log());
         assertEquals(100.0, one.of("solo").score(), 1e-9);
         assertTrue(Files.readString(one.out().resolve("index.html")).contains("nothing to compare"));
+        Cohorts.Graded off = Cohorts.grade("similarity-off", List.of(Variant.ofSolution("solo")), "--no-similarity");
+        assertFalse(Files.exists(off.out().resolve("similarity.csv")) || Files.exists(off.out().resolve("similarity")),
+                "--no-similarity wrote a report");
+        assertFalse(Files.readString(off.out().resolve("index.html")).contains("id=\"similarity\""), "--no-similarity left a section");
     }
 
     private static void fixture(Path cohort, String student, String fixture) throws IOException {
