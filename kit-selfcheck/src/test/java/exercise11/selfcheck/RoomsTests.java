@@ -49,6 +49,7 @@ class RoomsTests {
                 .layer("score").definedBy("exercise11.grader.score..")
                 .layer("similarity").definedBy("exercise11.grader.similarity..")
                 .layer("report").definedBy("exercise11.grader.report..")
+                .layer("progress").definedBy("exercise11.grader.progress..")
                 .whereLayer("command line and orchestration").mayNotBeAccessedByAnyLayer()
                 .whereLayer("intake").mayOnlyBeAccessedByLayers("command line and orchestration")
                 .whereLayer("build").mayOnlyBeAccessedByLayers("command line and orchestration", "run")
@@ -57,6 +58,7 @@ class RoomsTests {
                 .whereLayer("score").mayOnlyBeAccessedByLayers("command line and orchestration", "report")
                 .whereLayer("similarity").mayOnlyBeAccessedByLayers("command line and orchestration", "report")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("command line and orchestration")
+                .whereLayer("progress").mayOnlyBeAccessedByLayers("command line and orchestration")
                 .because("a submission goes intake -> build -> run -> score -> report, and a later stage only reads"
                         + " what an earlier one made (reports never reach into a run)")
                 .check(kit);

@@ -2,6 +2,7 @@ package exercise11.grader;
 
 import exercise11.grader.intake.Cohort;
 import exercise11.grader.intake.Submission;
+import exercise11.grader.progress.Progress;
 import exercise11.grader.report.Reports;
 import exercise11.grader.report.RunFacts;
 import exercise11.grader.report.SimilarityReport;
@@ -215,6 +216,7 @@ public final class Grade {
                                                 Options options, Path work, PrintStream err) throws IOException {
         long deadline = System.nanoTime() + options.totalTimeLimit().toNanos();
         AtomicInteger done = new AtomicInteger();
+        Progress progress = Progress.of(err, cohort.size());
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs());
         List<Future<StudentResult>> futures = new ArrayList<>();
         for (Submission submission : cohort) {
@@ -228,8 +230,9 @@ public final class Grade {
                 Reports.writeStudent(result, run.gradedAt(nowPrecisely()), folder);
                 // The code graded, kept for the similarity report of this run, a regrade's or a merge's.
                 Similarity.keep(SubmissionGrader.takenSources(work.resolve(Reports.folderOf(submission.student()))), folder);
-                err.printf(Locale.ROOT, "[%3d/%d] %-24s %5.1f %%  %s (%.1f s)%n", done.incrementAndGet(), cohort.size(),
-                        submission.student(), Reports.percent(result.score(), run.maxScore()), result.status(), result.seconds());
+                progress.done(String.format(Locale.ROOT, "[%3d/%d] %-24s %5.1f %%  %s (%.1f s)", done.incrementAndGet(),
+                        cohort.size(), submission.student(), Reports.percent(result.score(), run.maxScore()), result.status(),
+                        result.seconds()));
                 return result;
             }));
         }
@@ -241,6 +244,7 @@ public final class Grade {
             } catch (java.util.concurrent.ExecutionException e) {
                 if (e.getCause() instanceof UnfitMachine unfit) {
                     pool.shutdownNow();
+                    progress.finish();
                     SubmissionGrader.deleteTree(work);
                     throw unfit;
                 }
@@ -249,6 +253,7 @@ public final class Grade {
                 results.add(new StudentResult(cohort.get(i).student(), Status.ERROR, "the grader failed: " + e, List.of(), 0));
             }
         }
+        progress.finish();
         if (!options.keepWork()) {
             SubmissionGrader.deleteTree(work);
         }
