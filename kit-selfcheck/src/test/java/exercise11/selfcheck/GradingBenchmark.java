@@ -39,7 +39,7 @@ public final class GradingBenchmark {
         DoubleSummaryStatistics each = graded.results().values().stream().mapToDouble(StudentResult::seconds).summaryStatistics();
         System.out.printf(Locale.ROOT, "Graded %d submissions with %d job(s) on %d core(s) in %.1f s (including writing the cohort).%n",
                 count, jobs, Runtime.getRuntime().availableProcessors(), wall);
-        System.out.printf(Locale.ROOT, "Amortised: %.2f s per submission (target 1.5 s on 2 cores).%n", wall / count);
+        System.out.printf(Locale.ROOT, "Amortised: %.2f s per submission (target 1.0 s on 2 cores).%n", wall / count);
         System.out.printf(Locale.ROOT, "One submission, start to reports: mean %.2f s, min %.2f s, max %.2f s.%n",
                 each.getAverage(), each.getMin(), each.getMax());
         printCompileShare();
