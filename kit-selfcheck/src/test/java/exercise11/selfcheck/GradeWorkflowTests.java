@@ -38,7 +38,12 @@ class GradeWorkflowTests {
         }
         List<String> shards = Arrays.stream(one(workflow, "\n        shard: \\[([0-9, ]+)]\n").split(",\\s*")).toList();
         assertEquals(env.get("SHARDS"), String.valueOf(shards.size()), "SHARDS should be the number of shards in the matrix");
+        // The grade step takes its shard from the matrix into SHARD, and its line reads SHARD alone, as the clusters' do.
+        assertEquals("${{ matrix.shard }}", one(workflow, "\n        env:\n          SHARD: ([^\n]+)\n        run: bin/grade "),
+                "the grade step should set SHARD to its matrix shard");
         String gradeShard = one(workflow, "\n        run: (bin/grade [^\n]*--shard[^\n]*)\n");
+        assertFalse(gradeShard.contains("${{"), () -> "the grade line should read the shard from $SHARD, not from an"
+                + " Actions expression (the cluster examples run the same line): " + gradeShard);
         String merge = one(workflow, "\n        run: (bin/grade --merge[^\n]*)\n");
 
         Cohorts.deleteTree(WORK);
@@ -50,7 +55,9 @@ class GradeWorkflowTests {
         Variant.ofStarter("erin").writeTo(Cohorts.KIT, cohort);
 
         for (String shard : shards) {
-            bash(gradeShard.replace("${{ matrix.shard }}", shard), env);
+            Map<String, String> shardEnv = new LinkedHashMap<>(env);
+            shardEnv.put("SHARD", shard);
+            bash(gradeShard, shardEnv);
         }
         bash(merge, env);
         bash("bin/grade \"$SUBMISSIONS\" --out unsharded --seed \"$SEED\"", env);
