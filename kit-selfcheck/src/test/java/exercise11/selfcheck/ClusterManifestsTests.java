@@ -156,7 +156,8 @@ class ClusterManifestsTests {
         }
         Path stubs = Files.createDirectories(WORK.resolve("submit/stubs"));
         Path log = WORK.resolve("submit/sbatch.log");
-        stub(stubs.resolve("sbatch"), "printf '%s\\n' \"$*\" >> \"$SBATCH_LOG\"",
+        // one call a line, its arguments apart by tabs: a folder's name may hold spaces
+        stub(stubs.resolve("sbatch"), "{ printf '%s\\t' \"$@\"; echo; } >> \"$SBATCH_LOG\"",
                 "if [ -e \"$SBATCH_LOG.1\" ]; then echo 4243; else : > \"$SBATCH_LOG.1\"; echo '4242;cluster-a'; fi");
         Map<String, String> env = Map.of("PATH", stubs + ":/usr/bin:/bin", "SBATCH_LOG", log.toString());
 
@@ -168,7 +169,7 @@ class ClusterManifestsTests {
         Files.writeString(classpath, "/a.jar");
         Result submitted = run(WORK, env, "bash", slurm.resolve("submit.sh").toString());
         assertEquals(0, submitted.code(), submitted::output);
-        List<List<String>> calls = Files.readAllLines(log).stream().map(line -> List.of(line.split(" "))).toList();
+        List<List<String>> calls = Files.readAllLines(log).stream().map(line -> List.of(line.split("\t"))).toList();
         assertEquals(2, calls.size(), () -> "two jobs: " + calls);
         for (List<String> call : calls) {
             assertTrue(call.contains("--parsable") && call.contains("--chdir=" + kit), () -> "each job in the kit's folder: " + call);
