@@ -2,6 +2,7 @@ package exercise11.grader;
 
 import exercise11.grader.intake.Cohort;
 import exercise11.grader.intake.Submission;
+import exercise11.grader.progress.Phases;
 import exercise11.grader.progress.Progress;
 import exercise11.grader.report.Reports;
 import exercise11.grader.report.RunFacts;
@@ -153,11 +154,15 @@ public final class Grade {
             Output.clear(options.out(), oldWork.stream().filter(p -> !p.equals(referenceWork) && !p.equals(lib)).toList());
         }
         openToAll(work);
+        Phases phases = new Phases();
         SubmissionGrader grader = new SubmissionGrader(new SubmissionGrader.Settings(settings.checkSources(),
                 settings.checkResources(), rubric, settings.harnessClasspath(), seed, settings.timeLimit(),
                 settings.checkTimeout(), settings.compileLimit(), settings.heapMegabytes(), Optional.of(reference),
-                settings.containers(), settings.sandbox(), confinement));
-        List<StudentResult> results = gradeAll(cohort.submissions(), grader, run, options, work, err);
+                settings.containers(), settings.sandbox(), confinement), phases);
+        List<StudentResult> results = gradeAll(cohort.submissions(), grader, phases, run, options, work, err);
+        if (!cohort.submissions().isEmpty()) {
+            err.println(phases.summary());
+        }
         for (Cohort.NotGraded entry : cohort.notGraded()) {
             StudentResult result = new StudentResult(entry.student(), Status.NOT_GRADED, entry.reason(), List.of(), 0);
             Reports.writeStudent(result, run, options.out().resolve("students").resolve(Reports.folderOf(entry.student())));
@@ -212,8 +217,9 @@ public final class Grade {
         return 0;
     }
 
-    private static List<StudentResult> gradeAll(List<Submission> cohort, SubmissionGrader grader, Reports.Run run,
-                                                Options options, Path work, PrintStream err) throws IOException {
+    private static List<StudentResult> gradeAll(List<Submission> cohort, SubmissionGrader grader, Phases phases,
+                                                Reports.Run run, Options options, Path work, PrintStream err)
+            throws IOException {
         long deadline = System.nanoTime() + options.totalTimeLimit().toNanos();
         AtomicInteger done = new AtomicInteger();
         Progress progress = Progress.of(err, cohort.size());
@@ -224,12 +230,15 @@ public final class Grade {
                 StudentResult result = System.nanoTime() > deadline
                         ? new StudentResult(submission.student(), Status.NOT_GRADED, "the whole run's time limit was reached first", List.of(), 0)
                         : grader.grade(submission, work.resolve(Reports.folderOf(submission.student())));
+                long reporting = System.nanoTime();
                 // A student's folder holds one run's reports only, with the facts of the run that graded that student.
                 Path folder = options.out().resolve("students").resolve(Reports.folderOf(submission.student()));
                 SubmissionGrader.deleteTree(folder);
                 Reports.writeStudent(result, run.gradedAt(nowPrecisely()), folder);
                 // The code graded, kept for the similarity report of this run, a regrade's or a merge's.
                 Similarity.keep(SubmissionGrader.takenSources(work.resolve(Reports.folderOf(submission.student()))), folder);
+                phases.add(Phases.Phase.REPORTS, System.nanoTime() - reporting);
+                phases.submissionDone();
                 progress.done(String.format(Locale.ROOT, "[%3d/%d] %-24s %5.1f %%  %s (%.1f s)", done.incrementAndGet(),
                         cohort.size(), submission.student(), Reports.percent(result.score(), run.maxScore()), result.status(),
                         result.seconds()));

@@ -7,6 +7,7 @@ import exercise11.grader.build.PolicyCheck;
 import exercise11.grader.build.PublicApi;
 import exercise11.grader.intake.Intake;
 import exercise11.grader.intake.Submission;
+import exercise11.grader.progress.Phases;
 import exercise11.grader.result.CheckResult;
 import exercise11.grader.run.ChecksRun;
 import exercise11.grader.run.Confinement;
@@ -89,9 +90,12 @@ public final class SubmissionGrader {
     }
 
     private final Settings settings;
+    private final Phases phases;
 
-    public SubmissionGrader(Settings settings) {
+    /** A grader of submissions under {@code settings} that counts the time of each step to {@code phases}. */
+    public SubmissionGrader(Settings settings, Phases phases) {
         this.settings = settings;
+        this.phases = phases;
     }
 
     /** Where, in a submission's work folder, the Java sources the grader took from it lie (see Intake). */
@@ -133,8 +137,11 @@ public final class SubmissionGrader {
                 return error(submission, "src/main/java/exercise11 holds no .java file that can be graded" + notTaken, start);
             }
             Reference reference = settings.reference().orElseThrow(() -> new IllegalStateException("no reference prepared"));
+            phases.add(Phases.Phase.INTAKE, System.nanoTime() - start);
             Build.Built built = Build.submission(sources, module.resolve("src/main/java"), reference.starterSources(), classes,
                     settings.compileLimit(), reference.policy());
+            phases.add(Phases.Phase.COMPILE, built.time().compileNanos());
+            phases.add(Phases.Phase.POLICY, built.time().policyNanos());
             if (built.failure().isPresent()) {
                 return error(submission, built.failure().get() + notTaken, start);
             }
@@ -151,11 +158,17 @@ public final class SubmissionGrader {
             if (api.equals(reference.api())) {
                 checks = reference.checks();
             } else {
+                long compiling = System.nanoTime();
                 notCompiled = compileChecks(classes, checks);
                 copyTree(settings.checkResources(), checks);
                 expected = ExpectedChecks.in(checks, settings.containers());
+                phases.add(Phases.Phase.CHECKS_COMPILE, System.nanoTime() - compiling);
             }
+            long running = System.nanoTime();
             ChecksRun.Reported run = ChecksRun.run(settings.runLimits(), classes, checks, work);
+            long checksNanos = run.checksMillis() * 1_000_000;
+            phases.add(Phases.Phase.CHECKS, checksNanos);
+            phases.add(Phases.Phase.CHECKS_JVM, System.nanoTime() - running - checksNanos);
             if (run.machine().isPresent()) {
                 throw new UnfitMachine(run.machine().get()); // no submission can be graded here: stop the whole run
             }

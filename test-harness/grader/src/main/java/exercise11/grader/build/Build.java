@@ -27,9 +27,37 @@ public final class Build {
      * @param compileErrors the compiler's messages when some files were replaced by the starter's
      * @param violations every use of what the allow-list does not allow (those files were replaced)
      * @param refusal the reason's line about the violations, empty when there are none
+     * @param time how long the build took, compiling apart from holding the classes to the policy
      */
     public record Built(Optional<String> failure, Optional<String> compileErrors, List<PolicyCheck.Violation> violations,
-                        String refusal) {
+                        String refusal, Time time) {
+    }
+
+    /** The nanoseconds a build spent compiling and checking the policy. */
+    public record Time(long compileNanos, long policyNanos) {
+    }
+
+    /** The clock of one build: what ran since the last lap goes to compiling or to the policy. */
+    private static final class Laps {
+        private long last = System.nanoTime();
+        private long compile;
+        private long policy;
+
+        void compiled() {
+            long now = System.nanoTime();
+            compile += now - last;
+            last = now;
+        }
+
+        void checkedPolicy() {
+            long now = System.nanoTime();
+            policy += now - last;
+            last = now;
+        }
+
+        Time time() {
+            return new Time(compile, policy);
+        }
     }
 
     private Build() {
@@ -41,23 +69,28 @@ public final class Build {
      */
     public static Built submission(List<Path> sources, Path sourceRoot, Path starterSources, Path classes, Duration limit,
                                    PolicyCheck policy) throws IOException {
+        Laps laps = new Laps();
         Compilation.Result compiled = Compilation.compileBounded(sources, "", classes, limit);
         String compileErrors = null;
         if (!compiled.ok()) {
             compileErrors = compiled.errors();
             Optional<List<Path>> patched = withStarterFiles(sources, sourceRoot, starterSources, filesNamedIn(compileErrors));
             deleteClasses(classes);
-            if (patched.isEmpty() || !Compilation.compileBounded(patched.get(), "", classes, limit).ok()) {
-                return failed(COMPILE_ERROR + ": " + compileErrors);
+            boolean patchedCompiles = patched.isPresent() && Compilation.compileBounded(patched.get(), "", classes, limit).ok();
+            laps.compiled();
+            if (!patchedCompiles) {
+                return failed(COMPILE_ERROR + ": " + compileErrors, laps);
             }
         }
+        laps.compiled();
         Optional<String> elsewhere = classOutsideThePackage(classes);
         if (elsewhere.isPresent()) {
             return failed("your code declares " + elsewhere.get() + ", outside package exercise11: every"
-                    + " class of the exercise belongs to package exercise11");
+                    + " class of the exercise belongs to package exercise11", laps);
         }
         // The allow-list (policy.txt): a file that uses what the exercise does not allow is graded as the starter's.
         List<PolicyCheck.Violation> violations = policy.check(classes);
+        laps.checkedPolicy();
         Set<String> refusedFiles = new java.util.TreeSet<>();
         violations.forEach(v -> refusedFiles.add(v.sourceFile()));
         String refusal = violations.isEmpty() ? "" : "your code uses what this exercise does not allow: " + describe(violations);
@@ -65,16 +98,20 @@ public final class Build {
             Optional<List<Path>> patched = withStarterFiles(Compilation.javaFiles(sourceRoot), sourceRoot, starterSources,
                     refusedFiles);
             deleteClasses(classes);
-            if (patched.isEmpty() || !Compilation.compileBounded(patched.get(), "", classes, limit).ok()
-                    || !policy.check(classes).isEmpty()) {
-                return failed(refusal);
+            boolean patchedCompiles = patched.isPresent() && Compilation.compileBounded(patched.get(), "", classes, limit).ok();
+            laps.compiled();
+            boolean patchedAllowed = patchedCompiles && policy.check(classes).isEmpty();
+            laps.checkedPolicy();
+            if (!patchedAllowed) {
+                return failed(refusal, laps);
             }
         }
-        return new Built(Optional.empty(), Optional.ofNullable(compileErrors), violations, refusal);
+        return new Built(Optional.empty(), Optional.ofNullable(compileErrors), violations, refusal, laps.time());
     }
 
-    private static Built failed(String why) {
-        return new Built(Optional.of(why), Optional.empty(), List.of(), "");
+    private static Built failed(String why, Laps laps) {
+        laps.checkedPolicy(); // what ran since the last lap was looking for classes outside the package
+        return new Built(Optional.of(why), Optional.empty(), List.of(), "", laps.time());
     }
 
     private static void deleteClasses(Path classes) throws IOException {

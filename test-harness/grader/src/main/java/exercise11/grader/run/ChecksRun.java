@@ -86,6 +86,17 @@ public final class ChecksRun {
                     .map(line -> line.substring(RunChecks.MACHINE.length())).findFirst();
         }
 
+        /** The milliseconds the reported checks took by their own reports (what of the run was not the JVM's). */
+        public long checksMillis() {
+            return lines.stream().filter(line -> line.startsWith("DONE\t")).mapToLong(line -> {
+                try {
+                    return Math.max(0, CheckResult.fromLine(line.substring(5)).millis());
+                } catch (RuntimeException e) {
+                    return 0; // a verified line is the runner's own; one that does not parse counts no time
+                }
+            }).sum();
+        }
+
         /** How many checks reported an outcome. */
         public int reported() {
             return (int) lines.stream().filter(line -> line.startsWith("DONE\t")).count();
