@@ -1,5 +1,6 @@
 package exercise11.grader;
 
+import exercise11.grader.build.compiler.CompilerPool;
 import exercise11.grader.intake.Cohort;
 import exercise11.grader.intake.Submission;
 import exercise11.grader.progress.Phases;
@@ -133,10 +134,11 @@ public final class Grade {
         }
         err.println("each submission's checks run " + checksRan);
         String harnessClasspath = confinement.isPresent() ? readableCopy(absoluteClasspath(), work.resolve(".lib")) : absoluteClasspath();
+        // Warm compiler processes for the submissions, started with the first compile and ended with the run.
+        CompilerPool compilers = new CompilerPool(options.compileLimit());
         SubmissionGrader.Settings settings = new SubmissionGrader.Settings(checkSources,
                 checks.resolve("resources"), rubric, harnessClasspath, seed, options.timeLimit(), options.checkTimeout(),
-                options.compileLimit(), options.heapMegabytes(), Optional.empty(), options.containers(), options.sandbox(),
-                confinement);
+                compilers, options.heapMegabytes(), Optional.empty(), options.containers(), options.sandbox(), confinement);
         Path referenceWork = work.resolve(".reference");
         SubmissionGrader.deleteTree(referenceWork);
         SubmissionGrader.Reference reference = SubmissionGrader.Reference.prepare(
@@ -157,9 +159,12 @@ public final class Grade {
         Phases phases = new Phases();
         SubmissionGrader grader = new SubmissionGrader(new SubmissionGrader.Settings(settings.checkSources(),
                 settings.checkResources(), rubric, settings.harnessClasspath(), seed, settings.timeLimit(),
-                settings.checkTimeout(), settings.compileLimit(), settings.heapMegabytes(), Optional.of(reference),
+                settings.checkTimeout(), compilers, settings.heapMegabytes(), Optional.of(reference),
                 settings.containers(), settings.sandbox(), confinement), phases);
-        List<StudentResult> results = gradeAll(cohort.submissions(), grader, phases, run, options, work, err);
+        List<StudentResult> results;
+        try (compilers) {
+            results = gradeAll(cohort.submissions(), grader, phases, run, options, work, err);
+        }
         if (!cohort.submissions().isEmpty()) {
             err.println(phases.summary());
         }

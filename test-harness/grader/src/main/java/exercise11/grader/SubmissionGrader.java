@@ -5,6 +5,7 @@ import exercise11.grader.build.Compilation;
 import exercise11.grader.build.Policy;
 import exercise11.grader.build.PolicyCheck;
 import exercise11.grader.build.PublicApi;
+import exercise11.grader.build.compiler.CompilerPool;
 import exercise11.grader.intake.Intake;
 import exercise11.grader.intake.Submission;
 import exercise11.grader.progress.Phases;
@@ -36,7 +37,7 @@ public final class SubmissionGrader {
 
     /** Limits and inputs shared by every submission of a run. */
     public record Settings(List<Path> checkSources, Path checkResources, Rubric rubric, String harnessClasspath, long seed,
-                           Duration timeLimit, Duration checkTimeout, Duration compileLimit, int heapMegabytes,
+                           Duration timeLimit, Duration checkTimeout, CompilerPool compilers, int heapMegabytes,
                            Optional<Reference> reference, boolean containers, boolean sandbox,
                            Optional<Confinement> confinement) {
 
@@ -139,7 +140,7 @@ public final class SubmissionGrader {
             Reference reference = settings.reference().orElseThrow(() -> new IllegalStateException("no reference prepared"));
             phases.add(Phases.Phase.INTAKE, System.nanoTime() - start);
             Build.Built built = Build.submission(sources, module.resolve("src/main/java"), reference.starterSources(), classes,
-                    settings.compileLimit(), reference.policy());
+                    settings.compilers(), reference.policy());
             phases.add(Phases.Phase.COMPILE, built.time().compileNanos());
             phases.add(Phases.Phase.POLICY, built.time().policyNanos());
             if (built.failure().isPresent()) {
@@ -209,7 +210,7 @@ public final class SubmissionGrader {
         String classpath = classes + java.io.File.pathSeparator + settings.harnessClasspath();
         List<Path> all = settings.checkFiles();
         Map<String, String> notCompiled = new LinkedHashMap<>();
-        if (Compilation.compileBounded(all, classpath, checks, settings.compileLimit()).ok()) {
+        if (Compilation.compileBounded(settings.compilers(), all, classpath, checks).ok()) {
             return notCompiled;
         }
         // One check class at a time, so a changed signature costs only the checks that use it. The checks' helpers
@@ -217,14 +218,14 @@ public final class SubmissionGrader {
         // and those that compile are on the checks' classpath.
         List<Path> helpers = all.stream().filter(source -> !isCheckClass(source)).toList();
         for (Path helper : helpers) {
-            Compilation.compileBounded(List.of(helper), classpath, checks, settings.compileLimit());
+            Compilation.compileBounded(settings.compilers(), List.of(helper), classpath, checks);
         }
         String withHelpers = classpath + java.io.File.pathSeparator + checks;
         for (Path source : all) {
             if (source.getFileName().toString().equals("GivenSignatures.java") || helpers.contains(source)) {
                 continue; // the student's build stops at it; here the changed signatures are named from the API itself
             }
-            Compilation.Result result = Compilation.compileBounded(List.of(source), withHelpers, checks, settings.compileLimit());
+            Compilation.Result result = Compilation.compileBounded(settings.compilers(), List.of(source), withHelpers, checks);
             if (!result.ok()) {
                 notCompiled.put(source.getFileName().toString().replace(".java", ""), result.errors());
             }

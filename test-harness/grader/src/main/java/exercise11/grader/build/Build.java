@@ -1,9 +1,9 @@
 package exercise11.grader.build;
 
+import exercise11.grader.build.compiler.CompilerPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,19 +64,19 @@ public final class Build {
     }
 
     /**
-     * Build {@code sources} (under {@code sourceRoot}) into {@code classes}, within {@code limit} a compile; the
+     * Build {@code sources} (under {@code sourceRoot}) into {@code classes} with {@code compilers}; the
      * starter's files under {@code starterSources} stand in for files that do not compile or break {@code policy}.
      */
-    public static Built submission(List<Path> sources, Path sourceRoot, Path starterSources, Path classes, Duration limit,
-                                   PolicyCheck policy) throws IOException {
+    public static Built submission(List<Path> sources, Path sourceRoot, Path starterSources, Path classes,
+                                   CompilerPool compilers, PolicyCheck policy) throws IOException {
         Laps laps = new Laps();
-        Compilation.Result compiled = Compilation.compileBounded(sources, "", classes, limit);
+        Compilation.Result compiled = Compilation.compileBounded(compilers, sources, "", classes);
         String compileErrors = null;
         if (!compiled.ok()) {
             compileErrors = compiled.errors();
             Optional<List<Path>> patched = withStarterFiles(sources, sourceRoot, starterSources, filesNamedIn(compileErrors));
             deleteClasses(classes);
-            boolean patchedCompiles = patched.isPresent() && Compilation.compileBounded(patched.get(), "", classes, limit).ok();
+            boolean patchedCompiles = patched.isPresent() && Compilation.compileBounded(compilers, patched.get(), "", classes).ok();
             laps.compiled();
             if (!patchedCompiles) {
                 return failed(COMPILE_ERROR + ": " + compileErrors, laps);
@@ -98,7 +98,7 @@ public final class Build {
             Optional<List<Path>> patched = withStarterFiles(Compilation.javaFiles(sourceRoot), sourceRoot, starterSources,
                     refusedFiles);
             deleteClasses(classes);
-            boolean patchedCompiles = patched.isPresent() && Compilation.compileBounded(patched.get(), "", classes, limit).ok();
+            boolean patchedCompiles = patched.isPresent() && Compilation.compileBounded(compilers, patched.get(), "", classes).ok();
             laps.compiled();
             boolean patchedAllowed = patchedCompiles && policy.check(classes).isEmpty();
             laps.checkedPolicy();

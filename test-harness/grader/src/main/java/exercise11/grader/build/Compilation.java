@@ -1,17 +1,14 @@
 package exercise11.grader.build;
 
-import java.io.BufferedReader;
+import exercise11.grader.build.compiler.CompilerPool;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,14 +21,12 @@ import javax.tools.ToolProvider;
 
 /**
  * Compile Java sources, keeping the compiler's messages: the kit's own in-process with {@code javax.tools}, a
- * submission's in a {@code javac} of its own with a time and a memory limit, since its source is untrusted (type
- * inference can be made to take minutes and gigabytes).
+ * submission's in a warm compiler process with a time and a memory limit, since its source is untrusted (type
+ * inference can be made to take minutes and gigabytes), reused from one submission to the next ({@link CompilerPool}).
  */
 public final class Compilation {
 
     private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
-    /** The memory a submission's compiler may use; the kit's largest compile (the checks) needs about a tenth. */
-    static final int MAX_COMPILER_MEGABYTES = 512;
     private static final int MAX_ERRORS = 20;
     /** The most lines shown under one error: the line of code, the symbol and where it was looked for. */
     private static final int MAX_DETAILS = 3;
@@ -61,61 +56,34 @@ public final class Compilation {
     }
 
     /**
-     * Compile untrusted {@code sources} against {@code classpath} into {@code output} in a {@code javac} process that
-     * may run for {@code limit} and use {@link #MAX_COMPILER_MEGABYTES} of heap; a compile that runs out fails with a
-     * reason that says so.
+     * Compile untrusted {@code sources} against {@code classpath} into {@code output} in one of {@code compilers}'
+     * processes, which may run for the pool's limit and use {@link CompilerPool#MAX_COMPILER_MEGABYTES} of heap; a
+     * compile that runs out fails with a reason that says so.
      */
-    public static Result compileBounded(List<Path> sources, String classpath, Path output, Duration limit) throws IOException {
+    public static Result compileBounded(CompilerPool compilers, List<Path> sources, String classpath, Path output)
+            throws IOException {
         Files.createDirectories(output);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
-                "-J-Xmx" + MAX_COMPILER_MEGABYTES + "m", "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", "-J-Xss4m",
-                "-J-Duser.language=en", "-J-Duser.country=US", "--release", "17", "-encoding", "UTF-8", "-proc:none",
-                "-nowarn", "-Xmaxerrs", Integer.toString(MAX_ERRORS), "-classpath", classpath.isEmpty() ? "." : classpath,
+        List<String> arguments = new ArrayList<>(List.of("--release", "17", "-encoding", "UTF-8", "-proc:none", "-nowarn",
+                "-Xmaxerrs", Integer.toString(MAX_ERRORS), "-classpath", classpath.isEmpty() ? "." : classpath,
                 "-d", output.toString()));
-        sources.forEach(source -> command.add(source.toString()));
-        Process javac = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> printed = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(javac.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (printed.size() < 1_000) {
-                        synchronized (printed) {
-                            printed.add(line);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the compiler is gone; what it printed so far is kept
-            }
-        }, "javac output");
-        reader.setDaemon(true);
-        reader.start();
-        boolean ended;
-        try {
-            ended = javac.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-            if (!ended) {
-                javac.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            reader.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            javac.destroyForcibly();
-            throw new IOException("interrupted while compiling", e);
+        sources.forEach(source -> arguments.add(source.toString()));
+        CompilerPool.Answer answer = compilers.compile(arguments);
+        if (answer instanceof CompilerPool.TimedOut) {
+            return new Result(false, "compiling took longer than " + compilers.limit().toSeconds() + " s, the grader's limit"
+                    + " for a compile (a source that makes javac's type inference search for minutes?)");
         }
-        List<String> lines;
-        synchronized (printed) {
-            lines = List.copyOf(printed);
+        if (answer instanceof CompilerPool.OutOfMemory) {
+            return new Result(false, "compiling needed more than the " + CompilerPool.MAX_COMPILER_MEGABYTES
+                    + " MB of memory a compile may use");
         }
-        if (!ended) {
-            return new Result(false, "compiling took longer than " + limit.toSeconds() + " s, the grader's limit for a compile"
-                    + " (a source that makes javac's type inference search for minutes?)");
+        if (answer instanceof CompilerPool.Failed failed) {
+            return new Result(false, "javac failed: " + failed.why());
         }
-        if (lines.stream().anyMatch(line -> line.contains("OutOfMemoryError"))) {
-            return new Result(false, "compiling needed more than the " + MAX_COMPILER_MEGABYTES + " MB of memory a compile may use");
-        }
-        if (javac.exitValue() == 0) {
+        CompilerPool.Ended ended = (CompilerPool.Ended) answer;
+        if (ended.code() == 0) {
             return new Result(true, "");
         }
+        List<String> lines = ended.lines().subList(0, Math.min(ended.lines().size(), 1_000));
         List<String> errors = new ArrayList<>();
         int shownErrors = 0;
         int details = 0;
@@ -139,7 +107,7 @@ public final class Compilation {
             }
         }
         if (errors.isEmpty()) {
-            errors.add("javac failed: " + lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("exit code " + javac.exitValue()));
+            errors.add("javac failed: " + lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("exit code " + ended.code()));
         }
         return new Result(false, String.join("\n", errors));
     }
