@@ -9,6 +9,7 @@ import exercise11.grader.report.Reports;
 import exercise11.grader.report.RunFacts;
 import exercise11.grader.report.SimilarityReport;
 import exercise11.grader.run.ChecksRun;
+import exercise11.grader.run.ClassSharing;
 import exercise11.grader.run.Confinement;
 import exercise11.grader.run.UnfitMachine;
 import exercise11.grader.score.Rubric;
@@ -141,9 +142,21 @@ public final class Grade {
                 compilers, options.heapMegabytes(), Optional.empty(), options.containers(), options.sandbox(), confinement);
         Path referenceWork = work.resolve(".reference");
         SubmissionGrader.deleteTree(referenceWork);
+        // An archive of the classes the checks' JVM loads, for a cohort large enough to repay making it; not in the
+        // sandbox (whose JVM is another machine's) nor with Docker's checks (whose classes a run of the solution here
+        // would not load).
+        boolean share = cohort.submissions().size() >= ClassSharing.FROM_SUBMISSIONS && !options.sandbox()
+                && !options.containers();
+        StringBuilder notShared = new StringBuilder();
         SubmissionGrader.Reference reference = SubmissionGrader.Reference.prepare(
                 kit.resolve("exercise-11-solution/src/main/java"), kit.resolve("exercise-11-starter/src/main/java"),
-                settings, referenceWork);
+                settings, referenceWork, share, notShared);
+        if (reference.sharing().isPresent()) {
+            err.printf(Locale.ROOT, "class sharing: each checks' JVM maps an archive of %d classes, made for this run in %.1f s%n",
+                    reference.sharing().get().classes(), reference.sharing().get().seconds());
+        } else if (share) {
+            err.println("class sharing: not used (" + notShared + "); the checks' JVMs load every class themselves");
+        }
         try {
             chosenRubric.checkNames(reference.checks(), kit);
         } catch (IllegalArgumentException e) {

@@ -11,6 +11,7 @@ import exercise11.grader.intake.Submission;
 import exercise11.grader.progress.Phases;
 import exercise11.grader.result.CheckResult;
 import exercise11.grader.run.ChecksRun;
+import exercise11.grader.run.ClassSharing;
 import exercise11.grader.run.Confinement;
 import exercise11.grader.run.ExpectedChecks;
 import exercise11.grader.run.UnfitMachine;
@@ -69,13 +70,16 @@ public final class SubmissionGrader {
      * same: compiling them again against such a submission would give the same classes.
      */
     public record Reference(Set<String> api, Path checks, List<ExpectedChecks.Check> expected, Path starterSources,
-                            PolicyCheck policy) {
+                            PolicyCheck policy, Optional<ClassSharing> sharing) {
 
         /**
          * Compile the kit's solution and the checks against it under {@code work}; {@code starterSources} stand in
-         * for a submission's files that do not compile.
+         * for a submission's files that do not compile. With {@code share}, also make the checks' JVM an archive of
+         * the classes it loads ({@link ClassSharing}); what went wrong, if that could not be done, is said in
+         * {@code notShared}.
          */
-        public static Reference prepare(Path solutionSources, Path starterSources, Settings settings, Path work) throws IOException {
+        public static Reference prepare(Path solutionSources, Path starterSources, Settings settings, Path work,
+                                        boolean share, StringBuilder notShared) throws IOException {
             Path classes = work.resolve("classes");
             Compilation.Result solution = Compilation.compile(Compilation.javaFiles(solutionSources), "", classes);
             Path checks = work.resolve("checks");
@@ -85,8 +89,14 @@ public final class SubmissionGrader {
                 throw new IllegalStateException("the kit's own solution and checks do not compile:\n" + compiled.errors());
             }
             copyTree(settings.checkResources(), checks);
+            Optional<ClassSharing> sharing = Optional.empty();
+            if (share) {
+                // The solution's resources (its settings file) with its classes, as a submission's are.
+                copyTree(solutionSources.resolveSibling("resources"), classes);
+                sharing = ClassSharing.prepare(settings.runLimits(), checks, classes, work.resolve("sharing"), notShared);
+            }
             return new Reference(PublicApi.of(classes), checks, ExpectedChecks.in(checks, settings.containers()), starterSources,
-                    PolicyCheck.of(Policy.kit(), classes));
+                    PolicyCheck.of(Policy.kit(), classes), sharing);
         }
     }
 
@@ -166,7 +176,8 @@ public final class SubmissionGrader {
                 phases.add(Phases.Phase.CHECKS_COMPILE, System.nanoTime() - compiling);
             }
             long running = System.nanoTime();
-            ChecksRun.Reported run = ChecksRun.run(settings.runLimits(), classes, checks, work);
+            ChecksRun.Reported run = ChecksRun.run(settings.runLimits(), classes, checks,
+                    checks.equals(reference.checks()) ? reference.sharing() : Optional.empty(), work);
             long checksNanos = run.checksMillis() * 1_000_000;
             phases.add(Phases.Phase.CHECKS, checksNanos);
             phases.add(Phases.Phase.CHECKS_JVM, System.nanoTime() - running - checksNanos);

@@ -62,9 +62,13 @@ public final class ChecksRun {
         }
     }
 
-    /** Run the checks in {@code checks} against the submission's {@code classes}, working in {@code work}. */
-    public static Reported run(Limits limits, Path classes, Path checks, Path work) throws IOException {
-        return limits.sandbox() ? inSandbox(limits, classes, checks, work) : confined(limits, classes, checks, work);
+    /**
+     * Run the checks in {@code checks} against the submission's {@code classes}, working in {@code work}, with the
+     * archive of {@code sharing} when it was made for these checks (not in the sandbox).
+     */
+    public static Reported run(Limits limits, Path classes, Path checks, Optional<ClassSharing> sharing, Path work)
+            throws IOException {
+        return limits.sandbox() ? inSandbox(limits, classes, checks, work) : confined(limits, classes, checks, sharing, work);
     }
 
     private static final long MAX_LOG_BYTES = 256 * 1024;
@@ -159,7 +163,8 @@ public final class ChecksRun {
         }
     }
 
-    private static Reported confined(Limits settings, Path classes, Path checks, Path work) throws IOException {
+    private static Reported confined(Limits settings, Path classes, Path checks, Optional<ClassSharing> sharing, Path work)
+            throws IOException {
         Path resultsDir = Files.createDirectories(work.resolve("results"));
         Path runDir = Files.createDirectories(work.resolve("run"));
         byte[] key = ResultChannel.newKey();
@@ -168,11 +173,14 @@ public final class ChecksRun {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(settings, classes.toString()));
+        sharing.ifPresent(archive -> command.addAll(archive.jvmOptions()));
         // The harness and JUnit come first on the classpath, then the checks, and the submission's classes last, so
         // that nothing a submission compiles can stand in for a class of theirs.
-        command.addAll(List.of("-XX:-UsePerfData", "-Djava.io.tmpdir=" + runDir, "-cp",
-                settings.harnessClasspath() + sep + checks + sep + classes, RunChecks.class.getName(), checks.toString(),
-                resultsDir.resolve("results.tsv").toString(), resultsDir.resolve("key").toString()));
+        String kits = sharing.map(ClassSharing::classpath).orElse(settings.harnessClasspath() + sep + checks);
+        Path checksRoot = sharing.map(ClassSharing::checksJar).orElse(checks);
+        command.addAll(List.of("-XX:-UsePerfData", "-Djava.io.tmpdir=" + runDir, "-cp", kits + sep + classes,
+                RunChecks.class.getName(), checksRoot.toString(), resultsDir.resolve("results.tsv").toString(),
+                resultsDir.resolve("key").toString()));
         Optional<Confinement.Run> confined = Optional.empty();
         if (settings.confinement().isPresent()) {
             // The checks run as an unprivileged user, who may write only this submission's results and run folders.
@@ -188,6 +196,7 @@ public final class ChecksRun {
             if (confined.isPresent()) {
                 // What the run reads besides its own folder: the checks, the harness's classpath and the JDK.
                 List<Path> reads = new ArrayList<>(List.of(checks, Path.of(System.getProperty("java.home"))));
+                sharing.ifPresent(archive -> reads.add(archive.folder()));
                 for (String entry : settings.harnessClasspath().split(java.io.File.pathSeparator)) {
                     reads.add(Path.of(entry));
                 }
@@ -258,7 +267,8 @@ public final class ChecksRun {
         return readRun(results.resolve("results.tsv"), key, cut);
     }
 
-    private static List<String> jvmOptions(Limits settings, String classes) {
+    /** The options of a checks' JVM: its limits, the seed, where the submission's classes lie. */
+    static List<String> jvmOptions(Limits settings, String classes) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + settings.heapMegabytes() + "m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Xss1m", "-Dfile.encoding=ISO-8859-1",
                 "-Dexercise11.classes=" + classes, "-Dexercise11.seed=" + settings.seed(),
