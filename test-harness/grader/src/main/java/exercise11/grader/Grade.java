@@ -145,8 +145,9 @@ public final class Grade {
         // An archive of the classes the checks' JVM loads, for a cohort large enough to repay making it; not in the
         // sandbox (whose JVM is another machine's) nor with Docker's checks (whose classes a run of the solution here
         // would not load).
-        boolean share = cohort.submissions().size() >= ClassSharing.FROM_SUBMISSIONS && !options.sandbox()
-                && !options.containers();
+        boolean share = (options.classSharing().equals("on")
+                || options.classSharing().equals("auto") && cohort.submissions().size() >= ClassSharing.FROM_SUBMISSIONS)
+                && !options.sandbox() && !options.containers();
         StringBuilder notShared = new StringBuilder();
         SubmissionGrader.Reference reference = SubmissionGrader.Reference.prepare(
                 kit.resolve("exercise-11-solution/src/main/java"), kit.resolve("exercise-11-starter/src/main/java"),
@@ -156,6 +157,9 @@ public final class Grade {
                     reference.sharing().get().classes(), reference.sharing().get().seconds());
         } else if (share) {
             err.println("class sharing: not used (" + notShared + "); the checks' JVMs load every class themselves");
+        } else if (options.classSharing().equals("on")) {
+            err.println("class sharing: not used with " + (options.sandbox() ? "--sandbox" : "--containers")
+                    + " (the checks' JVM there loads classes this run's archive would not hold)");
         }
         try {
             chosenRubric.checkNames(reference.checks(), kit);

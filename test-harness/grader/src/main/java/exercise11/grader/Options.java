@@ -23,13 +23,17 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                       boolean showHidden, boolean keepWork, Optional<Path> kit, boolean containers, boolean sandbox,
                       Optional<String> runAs, Duration compileLimit, boolean help, List<String> only, boolean force,
                       Optional<Path> rubric, Optional<String> prefer,
-                      Optional<OffsetDateTime> deadline, boolean similarity, double similarityThreshold) {
+                      Optional<OffsetDateTime> deadline, boolean similarity, double similarityThreshold,
+                      String classSharing) {
 
     /**
      * The default share of code two submissions must have in common to be marked (docs/grading.md, Similarity: honest
      * pairs of this exercise measured up to 60 %, disguised copies from 66 %).
      */
     public static final double SIMILARITY_THRESHOLD = 0.65;
+
+    /** When the checks' JVMs share an archive of the kit's classes ({@code --class-sharing}). */
+    public static final List<String> CLASS_SHARING = List.of("auto", "on", "off");
 
     /** The ways {@code --prefer} can pick the result of a student found in more than one output of a merge. */
     public static final List<String> PREFERENCES = List.of("newest", "first", "last");
@@ -101,6 +105,9 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         Integer similarityThreshold;
         @Option(names = "--no-similarity", description = "write no similarity report (similarity.csv, similarity/)")
         boolean noSimilarity;
+        @Option(names = "--class-sharing", paramLabel = "WHEN", description = "auto, on or off: the checks' JVMs map one"
+                + " archive of the kit's classes, made at the start of the run (default: auto, for 20 submissions or more)")
+        String classSharing = "auto";
         @Option(names = {"--help", "-h"}, usageHelp = true, description = "print this text")
         boolean help;
     }
@@ -137,6 +144,9 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
             }
         }
         int jobs = range("--jobs", line.jobs, 1, 64);
+        if (!CLASS_SHARING.contains(line.classSharing)) {
+            throw new IllegalArgumentException("--class-sharing takes auto, on or off, not '" + line.classSharing + "'");
+        }
         Duration timeLimit = Duration.ofSeconds(range("--time-limit", line.timeLimit, 1, 86_400));
         Duration checkTimeout = Duration.ofSeconds(range("--check-timeout", line.checkTimeout, 1, 3_600));
         Duration compileLimit = Duration.ofSeconds(range("--compile-limit", line.compileLimit, 1, 3_600));
@@ -169,7 +179,8 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                 Optional.ofNullable(line.kit).map(Options::absolute), line.containers, line.sandbox, runAs, compileLimit,
                 line.help, List.copyOf(line.only), line.force, Optional.ofNullable(line.rubric).map(Options::absolute),
                 Optional.ofNullable(line.prefer), deadline, !line.noSimilarity,
-                line.similarityThreshold == null ? SIMILARITY_THRESHOLD : range("--similarity-threshold", line.similarityThreshold, 1, 100) / 100.0);
+                line.similarityThreshold == null ? SIMILARITY_THRESHOLD : range("--similarity-threshold", line.similarityThreshold, 1, 100) / 100.0,
+                line.classSharing);
     }
 
     /** The options of regrading ({@code --only}, {@code --prefer}, {@code --rubric}) that cannot go together or are wrong. */
