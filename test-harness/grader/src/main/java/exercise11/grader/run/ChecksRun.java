@@ -270,7 +270,7 @@ public final class ChecksRun {
     /** The options of a checks' JVM: its limits, the seed, where the submission's classes lie. */
     static List<String> jvmOptions(Limits settings, String classes) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + settings.heapMegabytes() + "m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xss1m", "-Dfile.encoding=ISO-8859-1",
+                "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xss1m", "-Dfile.encoding=ISO-8859-1",
                 "-Dexercise11.classes=" + classes, "-Dexercise11.seed=" + settings.seed(),
                 "-Djunit.jupiter.execution.timeout.default=" + settings.checkTimeout().toSeconds() + " s",
                 "-D" + Bounds.SCALE_PROPERTY + "=" + Bounds.scale()));
