@@ -1,5 +1,6 @@
 package exercise11.kit;
 
+import exercise11.kit.offline.OfflineRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,6 +44,7 @@ public final class Export {
     @Command(name = "export", synopsisHeading = "", usageHelpWidth = 120, sortOptions = false,
             customSynopsis = {
                 "usage: export student DIR        write a repository for students into DIR (a new or empty folder)",
+                "       export student DIR --offline  the same, carrying what its build needs for a lab with no network",
                 "       export gradescope OUT.zip  write Gradescope's autograder zip (setup.sh, run_autograder, the grader)",
                 "       export --help"},
             commandListHeading = "exports:%n")
@@ -51,7 +53,9 @@ public final class Export {
         boolean help;
 
         @Command(name = "student", description = "a repository for students (GitHub Classroom template)")
-        void student(@Parameters(paramLabel = "DIR", description = "a new or empty folder") Path dir) {
+        void student(@Parameters(paramLabel = "DIR", description = "a new or empty folder") Path dir,
+                     @Option(names = "--offline", description = "carry every library and plugin the build needs, for labs"
+                             + " with no network (fetched once from Maven Central, tens of MB)") boolean offline) {
             // picocli reads the arguments only; run() does the export
         }
 
@@ -136,15 +140,29 @@ public final class Export {
                     + " (docs/grading.md, 'Gradescope').%n", where, files);
             return 0;
         }
-        int files = student(kit.toAbsolutePath().normalize(), where);
+        boolean offline = export.matchedOptionValue("--offline", false);
+        int files = student(kit.toAbsolutePath().normalize(), where, offline);
         System.out.printf("Wrote a repository for students to %s: %d files, one commit.%n"
                 + "Push it to a new (private or template) repository; 'mvn verify' there shows every TODO pending.%n",
                 where, files);
+        if (offline) {
+            System.out.printf("It carries %s/ (%s): 'mvn verify' there needs no network (docs/instructor-guide.md,"
+                    + " 'Labs with no network').%n", OfflineRepository.FOLDER,
+                    OfflineRepository.shown(OfflineRepository.bytesIn(where.resolve(OfflineRepository.FOLDER))));
+        }
         return 0;
     }
 
     /** Write the student repository into {@code target} (new or empty) and commit it; return the number of files. */
     public static int student(Path kit, Path target) throws IOException {
+        return student(kit, target, false);
+    }
+
+    /**
+     * Write the student repository into {@code target} (new or empty), with {@code offline} carrying what its build
+     * needs ({@link OfflineRepository}), and commit it; return the number of files.
+     */
+    public static int student(Path kit, Path target, boolean offline) throws IOException {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new IllegalArgumentException(target + " is a file; give a new or empty folder");
         }
@@ -170,6 +188,9 @@ public final class Export {
         Path pom = target.resolve("pom.xml");
         Files.writeString(pom, fill(Files.readString(pom, StandardCharsets.UTF_8), versions(kit.resolve("pom.xml"))),
                 StandardCharsets.UTF_8);
+        if (offline) {
+            carryTheBuild(target, pom, guide);
+        }
         List<Path> written;
         try (Stream<Path> all = Files.walk(target)) {
             written = all.filter(Files::isRegularFile).toList();
@@ -184,6 +205,47 @@ public final class Export {
         git(target, "-c", "user.name=Exercise 11 kit", "-c", "user.email=kit@exercise11.invalid", "-c", "commit.gpgsign=false",
                 "commit", "-q", "-m", "Exercise 11: starter, checks and guide");
         return written.size();
+    }
+
+    /** Name the offline repository in the pom, fill it, and say in the guide what it is and how big. */
+    private static void carryTheBuild(Path target, Path pom, Path guide) throws IOException {
+        String text = Files.readString(pom, StandardCharsets.UTF_8);
+        if (!text.contains("  </properties>\n")) {
+            throw new IllegalStateException("the student pom has no </properties> to put the offline repository after");
+        }
+        Files.writeString(pom, text.replaceFirst("  </properties>\n", "  </properties>\n\n"
+                + Matcher.quoteReplacement(OfflineRepository.pomRepositories())), StandardCharsets.UTF_8);
+        Files.createDirectories(target.resolve(".mvn"));
+        Files.writeString(target.resolve(".mvn/maven.config"), OfflineRepository.MAVEN_CONFIG, StandardCharsets.UTF_8);
+        Path scratch = Files.createTempDirectory("exercise11-offline-");
+        long bytes;
+        try {
+            bytes = OfflineRepository.fill(target, scratch);
+        } finally {
+            deleteTree(scratch);
+        }
+        String guideText = Files.readString(guide, StandardCharsets.UTF_8);
+        String section = "### With no network\n\nThis copy of the exercise carries `" + OfflineRepository.FOLDER + "/` ("
+                + OfflineRepository.shown(bytes) + "): every library and Maven plugin that `mvn verify`, `mvn -q compile` and"
+                + " `mvn verify -Pcross-host` use. Maven looks there first, so the build works on a machine with no network"
+                + " and an empty `~/.m2`, and with a network it works the same. Nothing in it is yours to edit. To refresh it"
+                + " (a new version of the kit), your teacher makes a new copy with `bin/export student DIR --offline`.\n\n";
+        if (!guideText.contains("\n## The nine steps")) {
+            throw new IllegalStateException("the student guide has no '## The nine steps' to put the offline note before");
+        }
+        Files.writeString(guide, guideText.replaceFirst("\n## The nine steps", Matcher.quoteReplacement("\n" + section)
+                + "## The nine steps"), StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** What Gradescope's zip holds of the kit, under {@code kit/}: the grader's build, the checks, the two bodies. */
