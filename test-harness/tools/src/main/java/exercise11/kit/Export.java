@@ -43,9 +43,9 @@ public final class Export {
     /** What picocli reads from the command line: which export, and where it goes. */
     @Command(name = "export", synopsisHeading = "", usageHelpWidth = 120, sortOptions = false,
             customSynopsis = {
-                "usage: export student DIR        write a repository for students into DIR (a new or empty folder)",
+                "usage: export student DIR            write a repository for students into DIR (a new or empty folder)",
                 "       export student DIR --offline  the same, carrying what its build needs for a lab with no network",
-                "       export gradescope OUT.zip  write Gradescope's autograder zip (setup.sh, run_autograder, the grader)",
+                "       export gradescope OUT.zip      write Gradescope's autograder zip (setup.sh, run_autograder, the grader)",
                 "       export --help"},
             commandListHeading = "exports:%n")
     static final class Line {

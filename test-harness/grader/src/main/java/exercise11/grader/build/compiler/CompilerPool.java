@@ -82,16 +82,15 @@ public final class CompilerPool implements AutoCloseable {
             forget(worker);
             throw e;
         }
-        boolean healthy = answer instanceof Ended ended && ended.code() != EXIT_SYSTEM_ERROR && ended.code() != EXIT_ABNORMAL
-                && ended.lines().stream().noneMatch(line -> line.contains("OutOfMemoryError"));
-        if (healthy) {
+        // javac catches an OutOfMemoryError of its own and says so: that is the memory limit, like the JVM ending on one.
+        if (answer instanceof Ended ended && ended.lines().stream().anyMatch(line -> line.contains("OutOfMemoryError"))) {
+            answer = new OutOfMemory();
+        }
+        if (answer instanceof Ended ended && ended.code() != EXIT_SYSTEM_ERROR && ended.code() != EXIT_ABNORMAL) {
             give(worker);
         } else {
             worker.kill();
             forget(worker);
-        }
-        if (answer instanceof Ended ended && ended.lines().stream().anyMatch(line -> line.contains("OutOfMemoryError"))) {
-            return new OutOfMemory();
         }
         return answer;
     }
