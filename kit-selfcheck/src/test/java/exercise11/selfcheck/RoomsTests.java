@@ -38,7 +38,7 @@ class RoomsTests {
     }
 
     @Test
-    @DisplayName("the grader's stages: intake, build, run, score, similarity, report under the command line, each only forward")
+    @DisplayName("the grader's stages: intake, build, run, score, similarity, report, gradebook under the command line, each only forward")
     void graderStagesFollowTheSubmission() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("command line and orchestration").definedBy("exercise11.grader")
@@ -50,15 +50,19 @@ class RoomsTests {
                 .layer("similarity").definedBy("exercise11.grader.similarity..")
                 .layer("report").definedBy("exercise11.grader.report..")
                 .layer("progress").definedBy("exercise11.grader.progress..")
+                .layer("gradebook").definedBy("exercise11.grader.gradebook..")
+                .layer("spreadsheet").definedBy("exercise11.grader.spreadsheet..")
                 .whereLayer("command line and orchestration").mayNotBeAccessedByAnyLayer()
                 .whereLayer("intake").mayOnlyBeAccessedByLayers("command line and orchestration")
                 .whereLayer("build").mayOnlyBeAccessedByLayers("command line and orchestration", "run")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("command line and orchestration")
                 .whereLayer("results").mayOnlyBeAccessedByLayers("command line and orchestration", "run", "score", "report")
-                .whereLayer("score").mayOnlyBeAccessedByLayers("command line and orchestration", "report")
+                .whereLayer("score").mayOnlyBeAccessedByLayers("command line and orchestration", "report", "gradebook")
                 .whereLayer("similarity").mayOnlyBeAccessedByLayers("command line and orchestration", "report")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("command line and orchestration")
                 .whereLayer("progress").mayOnlyBeAccessedByLayers("command line and orchestration")
+                .whereLayer("gradebook").mayOnlyBeAccessedByLayers("command line and orchestration")
+                .whereLayer("spreadsheet").mayOnlyBeAccessedByLayers("command line and orchestration", "intake", "report", "gradebook")
                 .because("a submission goes intake -> build -> run -> score -> report, and a later stage only reads"
                         + " what an earlier one made (reports never reach into a run)")
                 .check(kit);

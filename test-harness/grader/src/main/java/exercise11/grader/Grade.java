@@ -1,6 +1,8 @@
 package exercise11.grader;
 
 import exercise11.grader.build.compiler.CompilerPool;
+import exercise11.grader.gradebook.Gradebooks;
+import exercise11.grader.gradebook.Roster;
 import exercise11.grader.intake.Cohort;
 import exercise11.grader.intake.Submission;
 import exercise11.grader.progress.Phases;
@@ -79,6 +81,8 @@ public final class Grade {
         if (!options.merge().isEmpty()) {
             return merge(options, out, err);
         }
+        // A roster's mistake stops the run before anyone is graded.
+        Optional<Roster> roster = options.gradebooks().map(Gradebooks::roster);
         // --only regrades into an output there already; otherwise a run's output is never put beside another's.
         boolean only = !options.only().isEmpty();
         Optional<Reports.Run> before = only ? Optional.of(Output.facts(options.out(), "--out")) : Optional.empty();
@@ -119,16 +123,19 @@ public final class Grade {
         String[] shard = options.shard().split("/");
         Cohort whole = Cohort.read(options.cohort(), options.deadline());
         Cohort cohort = only ? new Cohort(Regrade.selected(whole.submissions(), options.only(), options.cohort()), List.of(),
-                whole.ignored()) : whole.shard(Integer.parseInt(shard[0]), Integer.parseInt(shard[1]));
+                whole.ignored(), whole.refused()) : whole.shard(Integer.parseInt(shard[0]), Integer.parseInt(shard[1]));
+        java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+        cohort.refused().forEach(entry -> refused.put(entry.entry(), entry.reason()));
         Reports.Run run = new Reports.Run(kitVersion(), Runtime.version().toString(), seed,
                 before.map(Reports.Run::shard).orElse(options.shard()), rubric.maxScore(), options.showHidden(), now(), checksRan,
                 chosenRubric.name(), rubric.sha256(), Regrade.checksSha256(checks), "", "", cohort.ignored(),
-                options.deadline().map(Submission::shown).orElse(""));
+                options.deadline().map(Submission::shown).orElse(""), java.util.Collections.unmodifiableMap(refused));
         String mixed = before.isPresent() ? Regrade.checkSameRun(before.get(), run, options.force(), "--out " + options.out()) : "";
         chosenRubric.notice().ifPresent(err::println);
         if (!cohort.ignored().isEmpty()) {
             err.println("ignored (" + Cohort.IGNORED_WHY + "): " + String.join(", ", cohort.ignored()));
         }
+        cohort.refused().forEach(entry -> err.println("refused: " + printable(entry.entry()) + " (" + entry.reason() + ")"));
         Path work = Files.createDirectories(options.out().resolve("work"));
         if (confinement.isPresent()) {
             work = confinement.get().workFolder(work);
@@ -203,10 +210,16 @@ public final class Grade {
             List<StudentResult> everyone = new ArrayList<>(Output.records(options.out()));
             everyone.sort(Comparator.comparing(StudentResult::student));
             Reports.writeCohort(everyone, joined, options.out(), similarity(options, everyone, kit, err));
+            imports(everyone, joined, roster, options, err);
             writeRunFacts(joined, options.out());
         } else {
             Reports.writeCohort(results, run, options.out(), options.shard().equals("1/1") ? similarity(options, results, kit, err)
                     : leftToMerge(options, err));
+            if (options.shard().equals("1/1")) {
+                imports(results, run, roster, options, err);
+            } else if (roster.isPresent()) {
+                err.println("gradebook imports: made when the shards are merged (--merge with --roster), over the whole cohort");
+            }
             writeRunFacts(run, options.out());
         }
         if (results.isEmpty()) {
@@ -217,7 +230,8 @@ public final class Grade {
                 return 0;
             }
             err.println("error: no submission to grade in " + options.cohort()
-                    + (cohort.ignored().isEmpty() ? "" : " (ignored: " + String.join(", ", cohort.ignored()) + ")"));
+                    + (cohort.ignored().isEmpty() ? "" : " (ignored: " + String.join(", ", cohort.ignored()) + ")")
+                    + (cohort.refused().isEmpty() ? "" : " (refused: " + cohort.refused().size() + ", listed above)"));
             return 1;
         }
         long graded = results.stream().filter(r -> r.status() == Status.GRADED).count();
@@ -292,7 +306,9 @@ public final class Grade {
     }
 
     private static int merge(Options options, PrintStream out, PrintStream err) throws IOException {
+        Optional<Roster> roster = options.gradebooks().map(Gradebooks::roster);
         List<StudentResult> results = new ArrayList<>();
+        java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
         Reports.Run run = null;
         List<String> shards = new ArrayList<>();
         java.util.Set<String> ignored = new java.util.TreeSet<>();
@@ -309,6 +325,7 @@ public final class Grade {
             run = run == null ? facts : run;
             shards.add(facts.shard());
             ignored.addAll(facts.ignored());
+            refused.putAll(facts.refused());
             found.addAll(Regrade.studentsOf(part, shards.size() - 1, facts));
         }
         List<String> chosen = new ArrayList<>();
@@ -325,8 +342,9 @@ public final class Grade {
         results.sort(Comparator.comparing(StudentResult::student));
         Reports.Run merged = new Reports.Run(run.kitVersion(), run.jdk(), run.seed(), "merged " + String.join(" + ", shards),
                 run.maxScore(), run.showHidden(), now(), run.checksRan(), run.rubric(), run.rubricSha256(), run.checksSha256(),
-                "", String.join("; ", chosen), List.copyOf(ignored), run.deadline());
+                "", String.join("; ", chosen), List.copyOf(ignored), run.deadline(), java.util.Collections.unmodifiableMap(refused));
         Reports.writeCohort(results, merged, options.out(), similarity(options, results, options.kit().orElseGet(Grade::kitRoot), err));
+        imports(results, merged, roster, options, err);
         writeRunFacts(merged, options.out());
         out.printf(Locale.ROOT, "Merged %d submission(s) from %d output(s) into %s%n", results.size(), options.merge().size(), options.out());
         return 0;
@@ -354,6 +372,19 @@ public final class Grade {
         } finally {
             SubmissionGrader.deleteTree(scratch);
         }
+    }
+
+    /** The gradebook imports of {@code results}, when a roster was given; said on standard error in one line. */
+    private static void imports(List<StudentResult> results, Reports.Run run, Optional<Roster> roster, Options options,
+                                PrintStream err) throws IOException {
+        if (roster.isPresent()) {
+            err.println(Gradebooks.write(results, run.maxScore(), roster.get(), options.gradebooks().get(), options.out()).summary());
+        }
+    }
+
+    /** A name as one line of the terminal shows it: control characters as {@code ?}. */
+    private static String printable(String name) {
+        return name.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static Optional<SimilarityReport> leftToMerge(Options options, PrintStream err) {

@@ -1,5 +1,6 @@
 package exercise11.grader;
 
+import exercise11.grader.gradebook.Gradebooks;
 import exercise11.grader.intake.Cohort;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,7 +25,7 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                       Optional<String> runAs, Duration compileLimit, boolean help, List<String> only, boolean force,
                       Optional<Path> rubric, Optional<String> prefer,
                       Optional<OffsetDateTime> deadline, boolean similarity, double similarityThreshold,
-                      String classSharing) {
+                      String classSharing, Optional<Gradebooks.Settings> gradebooks) {
 
     /**
      * The default share of code two submissions must have in common to be marked (docs/grading.md, Similarity: honest
@@ -108,6 +109,18 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
         @Option(names = "--class-sharing", paramLabel = "WHEN", description = "auto, on or off: the checks' JVMs map one"
                 + " archive of the kit's classes, made at the start of the run (default: auto, for 20 submissions or more)")
         String classSharing = "auto";
+        @Option(names = "--roster", paramLabel = "FILE", description = "a roster (GitHub Classroom's download, or"
+                + " submission,student_id,email[,name][,section]): also write canvas.csv, moodle.csv and roster.md")
+        Path roster;
+        @Option(names = "--points-possible", paramLabel = "P", description = "with --roster, what a full score is worth"
+                + " in the imports, two decimals (default: the rubric's total)")
+        String pointsPossible;
+        @Option(names = "--assignment", paramLabel = "NAME", description = "with --roster, the imports' grade column"
+                + " (default: Exercise 11; Canvas: 'Name (12345)' names an existing assignment)")
+        String assignment;
+        @Option(names = "--canvas-match", paramLabel = "COLUMN", description = "with --roster, the Canvas column that holds"
+                + " the roster's identifier: sis-login-id or sis-user-id (default: sis-login-id)")
+        String canvasMatch;
         @Option(names = {"--help", "-h"}, usageHelp = true, description = "print this text")
         boolean help;
     }
@@ -180,7 +193,43 @@ public record Options(Path cohort, List<Path> merge, Path out, int jobs, String 
                 line.help, List.copyOf(line.only), line.force, Optional.ofNullable(line.rubric).map(Options::absolute),
                 Optional.ofNullable(line.prefer), deadline, !line.noSimilarity,
                 line.similarityThreshold == null ? SIMILARITY_THRESHOLD : range("--similarity-threshold", line.similarityThreshold, 1, 100) / 100.0,
-                line.classSharing);
+                line.classSharing, line.help ? Optional.empty() : gradebooks(line));
+    }
+
+    /** The gradebook imports asked for ({@code --roster} and what goes with it), checked. */
+    private static Optional<Gradebooks.Settings> gradebooks(Line line) {
+        if (line.roster == null) {
+            for (String option : new String[] {line.pointsPossible == null ? null : "--points-possible",
+                line.assignment == null ? null : "--assignment", line.canvasMatch == null ? null : "--canvas-match"}) {
+                if (option != null) {
+                    throw new IllegalArgumentException(option + " shapes the gradebook imports, which need a --roster");
+                }
+            }
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(line.roster)) {
+            throw new IllegalArgumentException("--roster '" + line.roster + "' is not a file"
+                    + (Files.exists(line.roster) ? "" : " (it does not exist)"));
+        }
+        Optional<Double> points = Optional.empty();
+        if (line.pointsPossible != null) {
+            if (!line.pointsPossible.matches("\\d{1,6}(\\.\\d{1,2})?") || Double.parseDouble(line.pointsPossible) <= 0) {
+                throw new IllegalArgumentException("--points-possible expects a number above 0 with at most two decimals,"
+                        + " e.g. 10 or 12.5; got '" + line.pointsPossible + "'");
+            }
+            points = Optional.of(Double.parseDouble(line.pointsPossible));
+        }
+        String assignment = line.assignment == null ? "Exercise 11" : line.assignment.strip();
+        if (assignment.isEmpty() || exercise11.grader.spreadsheet.Csv.unsafeIdentifier(assignment).isPresent()) {
+            throw new IllegalArgumentException("--assignment expects the grade column's name, e.g. 'Exercise 11'; got '"
+                    + line.assignment + "'" + exercise11.grader.spreadsheet.Csv.unsafeIdentifier(assignment).map(w -> ": " + w).orElse(""));
+        }
+        String match = line.canvasMatch == null ? Gradebooks.CANVAS_MATCHES.get(0) : line.canvasMatch;
+        if (!Gradebooks.CANVAS_MATCHES.contains(match)) {
+            throw new IllegalArgumentException("--canvas-match expects " + String.join(" or ", Gradebooks.CANVAS_MATCHES)
+                    + ", got '" + line.canvasMatch + "'");
+        }
+        return Optional.of(new Gradebooks.Settings(absolute(line.roster), points, assignment, match));
     }
 
     /** The options of regrading ({@code --only}, {@code --prefer}, {@code --rubric}) that cannot go together or are wrong. */

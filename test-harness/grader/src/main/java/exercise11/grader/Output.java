@@ -1,5 +1,6 @@
 package exercise11.grader;
 
+import exercise11.grader.gradebook.Gradebooks;
 import exercise11.grader.report.Reports;
 import exercise11.grader.report.RunFacts;
 import exercise11.grader.report.SimilarityReport;
@@ -26,7 +27,7 @@ final class Output {
     static final String WORK = "work";
     /** What a run writes at the top of its output, folders first. */
     static final List<String> TOP = List.of(STUDENTS, WORK, SimilarityReport.PAGES, "gradebook.csv", "summary.md", "index.html",
-            "similarity.csv", RunFacts.FILE);
+            "similarity.csv", RunFacts.FILE, Gradebooks.FILES.get(0), Gradebooks.FILES.get(1), Gradebooks.FILES.get(2));
     /** Any of these in a folder makes it a grader's output. */
     private static final List<String> MARKS = List.of(STUDENTS, "gradebook.csv", RunFacts.FILE);
     /** A student's record, whose head line marks a folder under {@code students/} as the grader's. */

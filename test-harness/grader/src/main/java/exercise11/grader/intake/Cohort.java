@@ -1,5 +1,6 @@
 package exercise11.grader.intake;
 
+import exercise11.grader.spreadsheet.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,8 +25,10 @@ import java.util.stream.Stream;
  *                  same student), each kept as a student with the reason, so that nobody vanishes from the gradebook
  * @param ignored the names of the litter left out: {@code __MACOSX}, {@code .DS_Store}, {@code Thumbs.db},
  *                {@code desktop.ini} and every other hidden (dot) entry
+ * @param refused the entries whose name cannot stand in a spreadsheet as it is (it starts as a formula, or holds a
+ *                line break), each with why: neither graded nor renamed, since a gradebook import must match the name
  */
-public record Cohort(List<Submission> submissions, List<NotGraded> notGraded, List<String> ignored) {
+public record Cohort(List<Submission> submissions, List<NotGraded> notGraded, List<String> ignored, List<NotGraded> refused) {
 
     /** What the reports say of the litter they list. */
     public static final String IGNORED_WHY = "operating-system litter and hidden entries, not students";
@@ -66,10 +69,17 @@ public record Cohort(List<Submission> submissions, List<NotGraded> notGraded, Li
         List<Submission> submissions = new ArrayList<>();
         List<NotGraded> notGraded = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
+        List<NotGraded> refused = new ArrayList<>();
         for (Path entry : entries) {
             String name = entry.getFileName().toString();
             if (isLitter(name)) {
                 ignored.add(name);
+                continue;
+            }
+            Optional<String> unsafe = Csv.unsafeIdentifier(name);
+            if (unsafe.isPresent()) {
+                refused.add(new NotGraded(name, name, "refused: " + unsafe.get() + "; rename the entry to the student's"
+                        + " name or id and grade it again"));
                 continue;
             }
             Optional<Submission.Form> form = Submission.Form.of(entry);
@@ -102,7 +112,7 @@ public record Cohort(List<Submission> submissions, List<NotGraded> notGraded, Li
         }
         unique.sort(Comparator.comparing(Submission::student));
         files.sort(Comparator.comparing(NotGraded::student));
-        return new Cohort(List.copyOf(unique), List.copyOf(files), List.copyOf(ignored));
+        return new Cohort(List.copyOf(unique), List.copyOf(files), List.copyOf(ignored), List.copyOf(refused));
     }
 
     /**
@@ -135,7 +145,7 @@ public record Cohort(List<Submission> submissions, List<NotGraded> notGraded, Li
 
     /**
      * The {@code index}-th (from 1) of {@code count} equal shares: every {@code count}-th entry, graded or not, in the
-     * order of the students' names. The ignored entries are listed in every share.
+     * order of the students' names. The ignored and refused entries are listed in every share.
      */
     public Cohort shard(int index, int count) {
         List<String> students = new ArrayList<>();
@@ -149,7 +159,7 @@ public record Cohort(List<Submission> submissions, List<NotGraded> notGraded, Li
             }
         }
         return new Cohort(submissions.stream().filter(s -> mine.contains(s.student())).toList(),
-                notGraded.stream().filter(n -> mine.contains(n.student())).toList(), ignored);
+                notGraded.stream().filter(n -> mine.contains(n.student())).toList(), ignored, refused);
     }
 
     /** Whether the folder holds no student at all (litter aside). */

@@ -4,6 +4,7 @@ import exercise11.grader.result.CheckResult;
 import exercise11.grader.score.Rubric;
 import exercise11.grader.score.Status;
 import exercise11.grader.score.StudentResult;
+import exercise11.grader.spreadsheet.Csv;
 import exercise11.harness.Blame;
 import exercise11.harness.Json;
 import exercise11.harness.Outcome;
@@ -33,10 +34,11 @@ public final class Reports {
      *                 {@code --merge --prefer}); empty when none
      * @param ignored the entries of the submissions folder left out as litter ({@code __MACOSX}, {@code .DS_Store})
      * @param deadline the {@code --deadline} given, empty if none
+     * @param refused the entries of the submissions folder refused for a name a spreadsheet would run, each with why
      */
     public record Run(String kitVersion, String jdk, long seed, String shard, double maxScore, boolean showHidden,
                       String started, String checksRan, String rubric, String rubricSha256, String checksSha256,
-                      String graded, String regraded, List<String> ignored, String deadline) {
+                      String graded, String regraded, List<String> ignored, String deadline, Map<String, String> refused) {
 
         Map<String, Object> asMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -63,13 +65,13 @@ public final class Reports {
         /** These facts for one student graded at {@code when}. */
         public Run gradedAt(String when) {
             return new Run(kitVersion, jdk, seed, shard, maxScore, showHidden, started, checksRan, rubric, rubricSha256,
-                    checksSha256, when, regraded, ignored, deadline);
+                    checksSha256, when, regraded, ignored, deadline, refused);
         }
 
         /** These facts with {@code note} saying which students came from a later run. */
         public Run withRegraded(String note) {
             return new Run(kitVersion, jdk, seed, shard, maxScore, showHidden, started, checksRan, rubric, rubricSha256,
-                    checksSha256, graded, note, ignored, deadline);
+                    checksSha256, graded, note, ignored, deadline, refused);
         }
 
         /** The rubric in words: its file, its hash's first 12 digits and its total, stating a total other than 100. */
@@ -390,13 +392,15 @@ public final class Reports {
      */
     static String gradebook(List<StudentResult> results, Run run) {
         java.util.SortedSet<Integer> todos = Figures.todos(results);
-        StringBuilder csv = new StringBuilder("student,status,score,max_score,percent");
-        todos.forEach(t -> csv.append(',').append(t == Figures.NO_TODO ? "programs" : "todo" + t).append("_lost"));
-        csv.append(",passed,failed,pending,not_run,unscored_passed,unscored_checks,seconds,reason,graded,late\n");
+        List<String> columns = new ArrayList<>(List.of("student", "status", "score", "max_score", "percent"));
+        todos.forEach(t -> columns.add((t == Figures.NO_TODO ? "programs" : "todo" + t) + "_lost"));
+        columns.addAll(List.of("passed", "failed", "pending", "not_run", "unscored_passed", "unscored_checks", "seconds", "reason",
+                "graded", "late"));
+        Csv csv = new Csv(columns);
         for (StudentResult r : results) {
             List<Rubric.Scored> scored = r.checks().stream().filter(Figures::scored).toList();
             List<Rubric.Scored> unscored = r.checks().stream().filter(s -> !Figures.scored(s)).toList();
-            List<String> row = new ArrayList<>(List.of(csvField(r.student()), r.status().word(), points(r.score()), points(run.maxScore()),
+            List<String> row = new ArrayList<>(List.of(r.student(), r.status().word(), points(r.score()), points(run.maxScore()),
                     String.format(Locale.ROOT, "%.1f", percent(r.score(), run.maxScore()))));
             Figures.perTodo(r, todos).values().forEach(p -> row.add(points(p.lost())));
             row.add(Long.toString(count(scored, Outcome.PASSED)));
@@ -406,10 +410,10 @@ public final class Reports {
             row.add(Long.toString(count(unscored, Outcome.PASSED)));
             row.add(Integer.toString(unscored.size()));
             row.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
-            row.add(csvField(r.reason().lines().findFirst().orElse("")));
-            row.add(csvField(r.graded()));
-            row.add(csvField(r.late()));
-            csv.append(String.join(",", row)).append('\n');
+            row.add(r.reason().lines().findFirst().orElse(""));
+            row.add(r.graded());
+            row.add(r.late());
+            csv.row(row);
         }
         return csv.toString();
     }
@@ -484,12 +488,14 @@ public final class Reports {
 
     /**
      * The entries of the folder that were not graded, each with why: the students not graded (a file that is not a
-     * submission, no commit before the deadline, the run's time limit), then the litter ignored.
+     * submission, no commit before the deadline, the run's time limit), the entries refused for their names, then the
+     * litter ignored.
      */
     static Map<String, String> notGraded(List<StudentResult> results, Run run) {
         Map<String, String> entries = new LinkedHashMap<>();
         results.stream().filter(r -> r.status() == Status.NOT_GRADED)
                 .forEach(r -> entries.put(r.student(), r.reason().lines().findFirst().orElse("")));
+        entries.putAll(run.refused());
         run.ignored().forEach(name -> entries.put(name, "ignored: operating-system litter or a hidden entry, not a student"));
         return entries;
     }
@@ -510,10 +516,6 @@ public final class Reports {
 
     public static double percent(double score, double max) {
         return max == 0 ? 0 : 100.0 * score / max;
-    }
-
-    static String csvField(String text) {
-        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -44,6 +44,12 @@ public final class RunFacts {
         for (int i = 0; i < run.ignored().size(); i++) {
             facts.setProperty("ignored." + (i + 1), run.ignored().get(i));
         }
+        int n = 0;
+        for (java.util.Map.Entry<String, String> refused : run.refused().entrySet()) {
+            n++;
+            facts.setProperty("refused." + n + ".entry", refused.getKey());
+            facts.setProperty("refused." + n + ".why", refused.getValue());
+        }
         try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             facts.store(writer, run.graded().isEmpty()
                     ? "How this grading run was made; a regrade with the same kit, JDK, rubric and seed reproduces it"
@@ -69,7 +75,7 @@ public final class RunFacts {
                     facts.getProperty("started", ""), facts.getProperty("checks_ran", "(not recorded)"),
                     facts.getProperty("rubric", "(not recorded)"), facts.getProperty("rubric_sha256", ""),
                     facts.getProperty("checks_sha256", ""), facts.getProperty("graded", ""), facts.getProperty("regraded", ""),
-                    ignored(facts), facts.getProperty("deadline", ""));
+                    ignored(facts), facts.getProperty("deadline", ""), refused(facts));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + " is not a grader's run.properties: " + e.getMessage(), e);
         }
@@ -81,6 +87,14 @@ public final class RunFacts {
             ignored.add(facts.getProperty("ignored." + i));
         }
         return java.util.List.copyOf(ignored);
+    }
+
+    private static java.util.Map<String, String> refused(Properties facts) {
+        java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+        for (int i = 1; facts.getProperty("refused." + i + ".entry") != null; i++) {
+            refused.put(facts.getProperty("refused." + i + ".entry"), facts.getProperty("refused." + i + ".why", ""));
+        }
+        return java.util.Collections.unmodifiableMap(refused);
     }
 
     private static String required(Properties facts, String key, Path file) {

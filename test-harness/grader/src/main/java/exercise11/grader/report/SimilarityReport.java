@@ -1,6 +1,7 @@
 package exercise11.grader.report;
 
 import exercise11.grader.similarity.Similarity;
+import exercise11.grader.spreadsheet.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,13 +59,13 @@ public final class SimilarityReport {
 
     /** Write {@code similarity.csv} and the pair pages into {@code out}, whose {@code students/} keeps each one's code. */
     public void write(Path out, Function<String, String> folderOf) throws IOException {
-        StringBuilder csv = new StringBuilder("student_a,student_b,similarity,max_similarity,matched_tokens,marked,page\n");
+        Csv csv = new Csv(List.of("student_a", "student_b", "similarity", "max_similarity", "matched_tokens", "marked", "page"));
         for (Similarity.Pair p : comparison.pairs()) {
-            csv.append(Reports.csvField(p.a())).append(',').append(Reports.csvField(p.b())).append(',')
-                    .append(String.format(Locale.ROOT, "%.3f,%.3f,%d,", p.similarity(), p.maxSimilarity(), p.matchedTokens()))
-                    .append(p.similarity() >= threshold ? "yes" : "no").append(',').append(pages.getOrDefault(p, "")).append('\n');
+            csv.row(List.of(p.a(), p.b(), String.format(Locale.ROOT, "%.3f", p.similarity()),
+                    String.format(Locale.ROOT, "%.3f", p.maxSimilarity()), Integer.toString(p.matchedTokens()),
+                    p.similarity() >= threshold ? "yes" : "no", pages.getOrDefault(p, "")));
         }
-        Files.writeString(out.resolve("similarity.csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("similarity.csv"), csv.toString(), StandardCharsets.UTF_8);
         Path folder = Files.createDirectories(out.resolve(PAGES));
         for (Map.Entry<Similarity.Pair, String> page : pages.entrySet()) {
             Files.writeString(out.resolve(page.getValue()), pairPage(page.getKey(), out.resolve("students"), folderOf),
