@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVPrinter;
  * here, so that a spreadsheet opening it shows each cell and runs none.
  *
  * <p>Excel, LibreOffice and Google Sheets evaluate a cell whose text starts with {@code =}, {@code +}, {@code -} or
- * {@code @}, and some of them also after a leading tab or carriage return (OWASP, "CSV Injection"). A student
+ * {@code @}, and some of them also after a leading tab, carriage return or NUL (OWASP, "CSV Injection"; ASVS 1.2.10). A student
  * controls a submission's folder name, its file names and its exceptions' messages, so a text cell starting so is
  * written with a leading apostrophe, which every spreadsheet shows as text; a number ({@code -3}, {@code 88.5}) is
  * left as it is. An identifier (a submission's name, a roster's student id or e-mail) is never altered, since an
@@ -23,7 +23,7 @@ import org.apache.commons.csv.CSVPrinter;
 public final class Csv {
 
     /** The characters that make a spreadsheet read a cell as a formula when they start it. */
-    public static final String FORMULA_STARTS = "=+-@\t\r";
+    public static final String FORMULA_STARTS = "=+-@\t\r\0";
     private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
@@ -64,7 +64,7 @@ public final class Csv {
     public static Optional<String> unsafeIdentifier(String identifier) {
         if (startsAFormula(identifier)) {
             char first = identifier.charAt(0);
-            return Optional.of("it starts with " + (first == '\t' ? "a tab" : first == '\r' ? "a carriage return" : "'" + first + "'")
+            return Optional.of("it starts with " + (first == '\t' ? "a tab" : first == '\r' ? "a carriage return" : first == 0 ? "a NUL" : "'" + first + "'")
                     + ", which a spreadsheet would run as a formula");
         }
         if (identifier.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
