@@ -44,6 +44,10 @@ class GradebookImportTests {
     /** Entry names a spreadsheet would run (OWASP's examples of CSV injection, as folder names). */
     private static final List<String> HOSTILE_NAMES = List.of("=HYPERLINK(\"http:evil\",\"x\")", "-2+3+cmd|calc!A0",
             "@SUM(1+1)", "+1+cmd");
+    /** Files named so: refused by their names, before anyone looks inside. */
+    private static final List<String> HOSTILE_FILES = List.of("=evil.zip", "+evil.pdf");
+    /** What a student's exception says, in every report. */
+    private static final String HOSTILE_MESSAGE = "=HYPERLINK(\"http:evil\",\"x\")<script>alert(1)</script>";
     private static final String HOSTILE_DISPLAY_NAME = "=cmd|' /C calc'!A0";
     private static final double POINTS = 12.5;
 
@@ -61,12 +65,17 @@ class GradebookImportTests {
         List<Variant> variants = new ArrayList<>(List.of(Variant.ofSolution("exercise-11-alice"), Variant.ofStarter("bob"),
                 Variant.ofSolution("carol").replace("UdpClient.java", "return text.getBytes(StandardCharsets.UTF_8);",
                         "return text.getBytes(StandardCharsets.UTF_8)"),
-                Variant.ofSolution("dave-not-on-the-roster")));
+                Variant.ofSolution("dave-not-on-the-roster"),
+                Variant.ofSolution("mallory").replace("UdpClient.java", "return text.getBytes(StandardCharsets.UTF_8);",
+                        "throw new IllegalStateException(\"" + HOSTILE_MESSAGE.replace("\"", "\\\"") + "\");")));
         HOSTILE_NAMES.forEach(name -> variants.add(Variant.ofSolution(name)));
         for (Variant variant : variants) {
             variant.writeTo(Cohorts.KIT, cohort);
         }
         Files.writeString(cohort.resolve("erin.pdf"), "a report, not code");
+        for (String file : HOSTILE_FILES) {
+            Files.writeString(cohort.resolve(file), "not looked at");
+        }
         roster = WORK.resolve("classroom_roster.csv");
         Files.writeString(roster, "\uFEFF\"identifier\",\"github_username\",\"github_id\",\"name\"\n"
                 + "\"alice@uni.example\",\"alice\",\"1001\",\"Lovelace, Ada\"\n"
@@ -74,7 +83,8 @@ class GradebookImportTests {
                 + "\"s-0003\",\"carol\",\"1003\",\"Carol Compile\"\n"
                 + "\"s-0005\",\"erin\",\"1005\",\"Erin Pdf\"\n"
                 + "\"s-0006\",\"frank\",\"1006\",\"Frank Absent\"\n"
-                + "\"s-0007\",\"\",\"\",\"Grace Unlinked\"\n", StandardCharsets.UTF_8);
+                + "\"s-0007\",\"\",\"\",\"Grace Unlinked\"\n"
+                + "\"s-0008\",\"mallory\",\"1008\",\"Mallory\"\n", StandardCharsets.UTF_8);
         Ran ran = grade(cohort, out, "--roster", roster.toString(), "--points-possible", "12.5");
         assertEquals(0, ran.code(), ran.err());
         log = ran.err();
@@ -94,7 +104,7 @@ class GradebookImportTests {
         assertEquals(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Exercise 11"), rows.get(0).toList());
         assertEquals(List.of("Points Possible", "", "", "", "", "12.50"), rows.get(1).toList());
         Map<String, CSVRecord> byLogin = byColumn(rows.subList(2, rows.size()), 3);
-        assertEquals(List.of("alice@uni.example", "s-0002", "s-0003").stream().sorted().toList(),
+        assertEquals(List.of("alice@uni.example", "s-0002", "s-0003", "s-0008").stream().sorted().toList(),
                 byLogin.keySet().stream().sorted().toList(), "exactly the graded students the roster names");
         assertEquals("Lovelace, Ada", byLogin.get("alice@uni.example").get(0));
         assertEquals(scaled("exercise-11-alice"), byLogin.get("alice@uni.example").get(5));
@@ -113,7 +123,7 @@ class GradebookImportTests {
         List<CSVRecord> rows = read(out.resolve("moodle.csv"));
         assertEquals(List.of("ID number", "Email address", "Full name", "Exercise 11"), rows.get(0).toList());
         Map<String, CSVRecord> byId = byColumn(rows.subList(1, rows.size()), 0);
-        assertEquals(3, byId.size(), rows.toString());
+        assertEquals(4, byId.size(), rows.toString());
         assertEquals(List.of("alice@uni.example", "alice@uni.example", "Lovelace, Ada", scaled("exercise-11-alice")),
                 byId.get("alice@uni.example").toList());
         assertEquals("", byId.get("s-0002").get(1), "a Classroom identifier that is no e-mail gives no e-mail");
@@ -130,7 +140,7 @@ class GradebookImportTests {
         assertTrue(missing.contains("line 6 (Frank Absent, frank)") && missing.contains("line 7 (Grace Unlinked, no GitHub account linked)"),
                 listing);
         assertTrue(section(listing, "Matched but not imported").contains("- erin: not graded: erin.pdf is a .pdf file"), listing);
-        assertTrue(log.contains("gradebook imports: canvas.csv and moodle.csv hold 3 student(s), scores out of 12.50; 1 submission(s)"
+        assertTrue(log.contains("gradebook imports: canvas.csv and moodle.csv hold 4 student(s), scores out of 12.50; 1 submission(s)"
                 + " without a roster line, 2 roster line(s) without a submission, 1 not imported (roster.md lists them)"), log);
         for (String file : List.of("canvas.csv", "moodle.csv")) {
             String text = Files.readString(out.resolve(file));
@@ -144,13 +154,19 @@ class GradebookImportTests {
     @DisplayName("entries named like formulas are refused and listed, never renamed; no CSV cell the kit writes starts a formula")
     void spreadsheetsRunNothing() throws IOException {
         String summary = Files.readString(out.resolve("summary.md"));
-        for (String name : HOSTILE_NAMES) {
+        List<String> hostile = new ArrayList<>(HOSTILE_NAMES);
+        hostile.addAll(HOSTILE_FILES);
+        for (String name : hostile) {
             assertTrue(log.contains("refused: " + name + " (refused: it starts with '" + name.charAt(0) + "', which a spreadsheet"
                     + " would run as a formula; rename the entry"), "no refusal of " + name + " in:\n" + log);
             assertTrue(summary.contains("| " + name.replace("|", "\\|") + " | refused: it starts with"), summary);
             assertFalse(results.containsKey(name), name + " was graded");
         }
-        assertTrue(Files.readString(out.resolve("run.properties")).contains("refused.4.entry"), "a merge keeps the refusals");
+        assertTrue(Files.readString(out.resolve("run.properties")).contains("refused.6.entry"), "a merge keeps the refusals");
+        // The hostile message reached the reports, escaped in the page, and starts no CSV cell.
+        assertTrue(Files.readString(out.resolve("students/mallory/feedback.md")).contains(HOSTILE_MESSAGE));
+        String page = Files.readString(out.resolve("students/mallory/index.html"));
+        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains("<script>alert"), "the message is not escaped");
         List<Path> files;
         try (Stream<Path> csv = Files.list(out)) {
             files = csv.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
