@@ -54,7 +54,7 @@ class CohortReportTests {
         assertTrue(page.indexOf("id=\"students\"") > 0 && page.indexOf("id=\"students\"") < page.indexOf("id=\"charts\""),
                 "the students' table comes before the charts");
         for (int todo = 1; todo <= 9; todo++) {
-            assertTrue(Pattern.compile(">T" + todo + "<br><small>of \\d+</small></th>").matcher(page).find(), "TODO " + todo + "'s column says its worth");
+            assertTrue(Pattern.compile(">T" + todo + "<br><small>of \\d+</small></button></th>").matcher(page).find(), "TODO " + todo + "'s column says its worth");
         }
         assertEquals(4, count(page, "<svg"), "every chart drawn to SVG when the page was written");
         assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(page).find(), "the page fetches something");
