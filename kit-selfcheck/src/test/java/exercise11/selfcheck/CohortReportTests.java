@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +56,7 @@ class CohortReportTests {
         assertTrue(page.indexOf("id=\"students\"") > 0 && page.indexOf("id=\"students\"") < page.indexOf("id=\"charts\""),
                 "the students' table comes before the charts");
         for (int todo = 1; todo <= 9; todo++) {
-            assertTrue(Pattern.compile(">T" + todo + "<br><small>of \\d+</small></th>").matcher(page).find(), "TODO " + todo + "'s column says its worth");
+            assertTrue(Pattern.compile(">T" + todo + "<br><small>of \\d+</small></button></th>").matcher(page).find(), "TODO " + todo + "'s column says its worth");
         }
         assertEquals(4, count(page, "<svg"), "every chart drawn to SVG when the page was written");
         assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(page).find(), "the page fetches something");
@@ -92,6 +94,185 @@ class CohortReportTests {
             assertTrue(Files.size(shot) > 10_000, "the screenshot is empty: " + shot);
         } finally {
             browser.close();
+        }
+    }
+
+    @Test
+    @DisplayName("every page passes axe-core's WCAG 2.1 A and AA rules in headless Chromium: the cohort's, each student's, each pair's")
+    void everyPagePassesAxe() throws Exception {
+        List<Path> pages = Cohorts.pages(graded.out());
+        for (String student : graded.results().keySet()) {
+            assertTrue(pages.contains(graded.out().resolve("students").resolve(student).resolve("index.html")), student + "'s page");
+        }
+        assertTrue(pages.contains(graded.out().resolve("similarity/001.html")), "the solution and carol's half make a pair with a page: "
+                + pages);
+        Accessibility.assertNoViolations(WORK, pages);
+    }
+
+    /**
+     * In the cohort page: each head of the students' table, its button focused (and how it shows its focus), then
+     * pressed twice, and after each press the heads' aria-sort, the rows and the column's sort keys as the page's
+     * script reads them (numbers from data-value, else the cell's text).
+     */
+    private static final String KEYBOARD = """
+            () => {
+              const table = document.querySelector('table.sortable');
+              const heads = Array.from(table.tHead.rows[0].cells);
+              const rows = () => Array.from(table.tBodies[0].rows);
+              const students = () => rows().map(row => row.cells[0].textContent.trim());
+              const state = (th, column) => ({sort: th.getAttribute('aria-sort'),
+                others: heads.filter(other => other !== th && other.hasAttribute('aria-sort')).length,
+                students: students(), keys: rows().map(row => {
+                  const cell = row.cells[column];
+                  return cell.dataset.value !== undefined ? Number(cell.dataset.value) : cell.textContent.trim().toLowerCase();
+                })});
+              const before = students();
+              return {before: before, columns: heads.map((th, column) => {
+                const button = th.querySelector(':scope > button');
+                const head = {head: th.textContent.trim(), button: button !== null};
+                if (button === null) {
+                  return head;
+                }
+                button.focus();
+                const style = getComputedStyle(button);
+                Object.assign(head, {tag: button.tagName, type: button.type, disabled: button.disabled, tabIndex: button.tabIndex,
+                  focused: document.activeElement === button, outline: style.outlineStyle + ' ' + style.outlineWidth,
+                  name: button.textContent.trim()});
+                button.click();
+                head.first = state(th, column);
+                button.click();
+                head.second = state(th, column);
+                return head;
+              })};
+            }""";
+
+    @Test
+    @DisplayName("the students' table works by keyboard alone: each column's head is a focusable button, with a visible focus,"
+            + " that sorts the rows and says so in aria-sort")
+    void sortsByKeyboard() throws Exception {
+        HeadlessBrowser browser = HeadlessBrowser.start(WORK);
+        JsonNode answer;
+        try {
+            answer = new ObjectMapper().readTree(browser.evaluate(graded.out().resolve("index.html"), List.of(), KEYBOARD, 5000));
+        } finally {
+            browser.close();
+        }
+        List<String> before = texts(answer.get("before"));
+        assertEquals(graded.results().keySet().stream().sorted().toList(), before.stream().sorted().toList(), "the table's rows");
+        assertEquals(2 + 2 + 9 + 2, answer.get("columns").size(), "student, status, score, %, 9 TODOs, seconds, reason");
+        boolean reordered = false;
+        for (JsonNode column : answer.get("columns")) {
+            String head = column.get("head").asText();
+            assertTrue(column.get("button").asBoolean(), "no button in the head of " + head);
+            assertEquals("BUTTON", column.get("tag").asText(), head);
+            assertEquals("button", column.get("type").asText(), head);
+            assertFalse(column.get("disabled").asBoolean(), head);
+            assertTrue(column.get("tabIndex").asInt() >= 0 && column.get("focused").asBoolean(), "the button of " + head + " takes no focus");
+            assertEquals("solid 3px", column.get("outline").asText(), "the button of " + head + " shows no focus");
+            assertFalse(column.get("name").asText().isEmpty(), "a button with no name in " + head);
+            for (String press : List.of("first", "second")) {
+                JsonNode state = column.get(press);
+                boolean ascending = press.equals("first");
+                assertEquals(ascending ? "ascending" : "descending", state.get("sort").asText(), head + ", pressed " + press);
+                assertEquals(0, state.get("others").asInt(), "another head still says it sorts, " + head + " pressed " + press);
+                assertEquals(before.stream().sorted().toList(), texts(state.get("students")).stream().sorted().toList(), "rows lost");
+                assertSorted(state.get("keys"), ascending, head + ", pressed " + press + ": " + state);
+                reordered |= !texts(state.get("students")).equals(before);
+            }
+        }
+        assertTrue(reordered, "no button changed the order of the rows");
+    }
+
+    @Test
+    @DisplayName("each chart is an image named by its caption, with its figures in a table beside it: the text equivalent")
+    void chartsHaveTextEquivalents() throws IOException {
+        String page = Files.readString(graded.out().resolve("index.html"));
+        Matcher figure = Pattern.compile("<figure class=\"chart\" id=\"chart-([\\w-]+)\">(.*?)</figure>", Pattern.DOTALL).matcher(page);
+        Map<String, Map<String, Double>> charts = new java.util.LinkedHashMap<>();
+        while (figure.find()) {
+            String id = figure.group(1);
+            String body = figure.group(2);
+            Matcher svg = Pattern.compile("<svg role=\"img\" aria-labelledby=\"([\\w-]+)\"").matcher(body);
+            assertTrue(svg.find(), "the chart " + id + " is not an image with a name");
+            Matcher caption = Pattern.compile("<figcaption id=\"" + svg.group(1) + "\">([^<]+)</figcaption>").matcher(body);
+            assertTrue(caption.find() && !caption.group(1).isBlank(), "the chart " + id + "'s name is not its caption");
+            Matcher table = Pattern.compile("<details><summary>[^<]+</summary>\\s*<table id=\"chart-" + id + "-figures\" aria-labelledby=\""
+                    + svg.group(1) + "\">(.*?)</table>\\s*</details>", Pattern.DOTALL).matcher(body);
+            assertTrue(table.find(), "the chart " + id + " has no table of its figures:\n" + body.substring(Math.max(0, body.length() - 2000)));
+            Map<String, Double> figures = new java.util.LinkedHashMap<>();
+            Matcher row = Pattern.compile("<tr><td>([^<]*)</td><td class=\"n\">([\\d.]+)</td></tr>").matcher(table.group(1));
+            while (row.find()) {
+                figures.put(row.group(1), Double.parseDouble(row.group(2)));
+            }
+            assertFalse(figures.isEmpty(), "the chart " + id + "'s table has no figures");
+            // The chart's text on its white background (Charts paints it white), as WCAG 2.1 reckons contrast (1.4.3).
+            Matcher text = Pattern.compile("<text [^>]*style=['\"]fill: rgb\\((\\d+),(\\d+),(\\d+)\\)[^>]*>([^<]*)<").matcher(body);
+            int texts = 0;
+            while (text.find()) {
+                texts++;
+                double contrast = 1.05 / (luminance(text.group(1), text.group(2), text.group(3)) + 0.05);
+                assertTrue(contrast >= 4.5, "the chart " + id + "'s text '" + text.group(4) + "' has a contrast of " + contrast + " on white");
+            }
+            assertTrue(texts > 0, "the chart " + id + " has no text in its SVG");
+            charts.put(id, figures);
+        }
+        assertEquals(List.of("similarity", "scores", "todos", "costliest"), List.copyOf(charts.keySet()),
+                "the similarity section's chart, then the three of the charts' section");
+
+        Map<String, Double> scores = charts.get("scores");
+        assertEquals(11, scores.size(), "a bar per tenth of the points, and 100");
+        assertEquals(graded.results().size(), scores.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9, "students: " + scores);
+        assertEquals(1, scores.get("100"), 1e-9, "the solution scores 100: " + scores);
+
+        Map<String, Double> todos = charts.get("todos");
+        Matcher perTodo = Pattern.compile("<tr><td>(TODO \\d)</td><td class=\"n\">[\\d.]+</td><td class=\"n\">[\\d.]+</td>"
+                + "<td class=\"n\">(\\d+) %</td></tr>").matcher(page);
+        int rows = 0;
+        while (perTodo.find()) {
+            rows++;
+            assertTrue(todos.containsKey(perTodo.group(1)), perTodo.group(1) + " not in the chart's figures " + todos);
+            assertEquals(Double.parseDouble(perTodo.group(2)), Math.round(todos.get(perTodo.group(1))), 1e-9, perTodo.group(1));
+        }
+        assertEquals(9, rows, "the per-TODO table's rows");
+        assertEquals(9, todos.size(), "the chart's TODOs " + todos);
+
+        List<Double> lost = List.copyOf(charts.get("costliest").values());
+        for (int i = 1; i < lost.size(); i++) {
+            assertTrue(lost.get(i - 1) >= lost.get(i), "not the costliest first: " + charts.get("costliest"));
+        }
+        assertTrue(lost.size() <= 10 && lost.get(0) > 0, charts.get("costliest").toString());
+
+        Matcher compared = Pattern.compile("<p>(\\d+) submissions compared").matcher(page);
+        assertTrue(compared.find(), "the similarity section says how many submissions it compared");
+        Map<String, Double> spread = charts.get("similarity");
+        assertEquals(10, spread.size(), spread.toString());
+        assertEquals(Integer.parseInt(compared.group(1)), spread.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9,
+                "a student per submission compared: " + spread);
+    }
+
+    /** The relative luminance of an sRGB colour, as WCAG 2.1 defines it. */
+    private static double luminance(String... rgb) {
+        double[] linear = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double c = Integer.parseInt(rgb[i]) / 255.0;
+            linear[i] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+
+    /** Whether {@code keys} (all numbers, or all text as the page's script compares it) are in order. */
+    private static void assertSorted(JsonNode keys, boolean ascending, String what) {
+        for (int i = 1; i < keys.size(); i++) {
+            JsonNode a = keys.get(i - 1);
+            JsonNode b = keys.get(i);
+            int order = a.isNumber() && b.isNumber() ? Double.compare(a.asDouble(), b.asDouble()) : a.asText().compareTo(b.asText());
+            assertTrue(ascending ? order <= 0 : order >= 0, "not sorted " + (ascending ? "ascending" : "descending") + ": " + what);
         }
     }
 

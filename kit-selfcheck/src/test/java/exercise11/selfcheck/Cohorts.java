@@ -103,6 +103,24 @@ public final class Cohorts {
         SubmissionGrader.copyTree(from, to);
     }
 
+    /**
+     * Every HTML page that the grader wrote in {@code out}: the cohort's {@code index.html}, each student's
+     * {@code students/NAME/index.html}, and each pair's {@code similarity/NNN.html} (where the run made any), in that order.
+     */
+    static List<Path> pages(Path out) throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(out.resolve("index.html")));
+        try (Stream<Path> students = Files.list(out.resolve("students"))) {
+            students.map(folder -> folder.resolve("index.html")).filter(Files::isRegularFile).sorted().forEach(pages::add);
+        }
+        Path pairs = out.resolve("similarity");
+        if (Files.isDirectory(pairs)) {
+            try (Stream<Path> files = Files.list(pairs)) {
+                files.filter(p -> p.getFileName().toString().matches("\\d+\\.html")).sorted().forEach(pages::add);
+            }
+        }
+        return pages;
+    }
+
     static void deleteTree(Path path) throws IOException {
         SubmissionGrader.deleteTree(path);
     }

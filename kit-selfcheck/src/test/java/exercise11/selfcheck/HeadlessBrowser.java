@@ -1,15 +1,19 @@
 package exercise11.selfcheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -18,6 +22,8 @@ import org.junit.jupiter.api.Assumptions;
  * elsewhere a test that needs it is skipped, saying why, when none is installed.
  */
 final class HeadlessBrowser {
+
+    private static final Pattern EVALUATED = Pattern.compile("<pre id=\"evaluated\"[^>]*>([A-Za-z0-9+/=]*)</pre>");
 
     private final String program;
     private final Path profile;
@@ -59,8 +65,59 @@ final class HeadlessBrowser {
 
     /** The page's DOM once loaded and its scripts run, with the browser's console lines on its standard error. */
     Result dom(Path page, int width) throws Exception {
-        return browse("--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--window-size=" + width + ",2400",
+        return dom(page, width, 5000);
+    }
+
+    /**
+     * As {@link #dom(Path, int)}, with {@code budget} milliseconds of the page's virtual time (timers and promises that
+     * run before the DOM is dumped; a page's work on the processor does not spend it).
+     */
+    Result dom(Path page, int width, int budget) throws Exception {
+        return browse("--enable-logging=stderr", "--v=0", "--virtual-time-budget=" + budget, "--window-size=" + width + ",2400",
                 "--dump-dom", page.toUri().toString());
+    }
+
+    /**
+     * Run {@code function}, the source of a JavaScript function (it may be async), in {@code page} once it has loaded,
+     * and return the JSON of what it returned. {@code scripts} are put in the page first, each in its own element. The
+     * page itself is left as it is: a copy of it, written beside it (its relative links resolve as from the page) with
+     * the scripts before its {@code </body>}, is opened and deleted; the function's result comes back through the DOM
+     * (Base64, so that no HTML escaping changes it). Fails, with the browser's log, if the function never returned.
+     */
+    String evaluate(Path page, List<String> scripts, String function, int budget) throws Exception {
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        int end = html.lastIndexOf("</body>");
+        assertTrue(end > 0, page + " has no </body>");
+        StringBuilder injected = new StringBuilder();
+        for (String script : scripts) {
+            assertFalse(script.contains("</script"), "a script to inject would end its element early");
+            injected.append("<script>\n").append(script).append("\n</script>\n");
+        }
+        injected.append("<script>\nwindow.addEventListener('load', () => {\n"
+                + "  const report = data => {\n"
+                + "    const out = document.createElement('pre');\n"
+                + "    out.id = 'evaluated';\n"
+                + "    out.hidden = true;\n"
+                + "    out.textContent = btoa(unescape(encodeURIComponent(JSON.stringify(data))));\n"
+                + "    document.body.appendChild(out);\n"
+                + "  };\n"
+                + "  Promise.resolve().then(() => (").append(function).append(")())\n"
+                + "    .then(value => report({value: value}), e => report({error: String(e && e.stack || e)}));\n"
+                + "});\n</script>\n");
+        Path copy = page.resolveSibling(".evaluated-" + page.getFileName());
+        Files.writeString(copy, html.substring(0, end) + injected + html.substring(end), StandardCharsets.UTF_8);
+        Result dom;
+        try {
+            dom = dom(copy, 1280, budget);
+        } finally {
+            Files.delete(copy);
+        }
+        Matcher result = EVALUATED.matcher(dom.stdout());
+        assertTrue(result.find(), "the script returned nothing in " + page + "; the browser said:\n" + dom.stderr());
+        String json = new String(Base64.getDecoder().decode(result.group(1)), StandardCharsets.UTF_8);
+        assertFalse(json.startsWith("{\"error\""), "the script failed in " + page + ": " + json);
+        assertTrue(json.startsWith("{\"value\":") && json.endsWith("}"), json);
+        return json.substring("{\"value\":".length(), json.length() - 1);
     }
 
     /** Delete the profile. */

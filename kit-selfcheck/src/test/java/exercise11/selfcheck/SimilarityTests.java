@@ -141,6 +141,49 @@ class SimilarityTests {
     }
 
     @Test
+    @DisplayName("every page of the merged run passes axe-core's WCAG 2.1 A and AA rules: the cohort's, each student's, each pair's")
+    void everyPagePassesAxe() throws Exception {
+        List<Path> pages = Cohorts.pages(merged);
+        assertEquals(1 + STUDENTS.size(), pages.stream().filter(p -> p.getFileName().toString().equals("index.html")).count(), pages.toString());
+        assertTrue(pages.contains(merged.resolve("similarity/001.html")), "the copy's pair has a page: " + pages);
+        Accessibility.assertNoViolations(WORK, pages);
+    }
+
+    @Test
+    @DisplayName("a pair's page tells the matches apart by more than colour (each marked line shows its match's number), and each"
+            + " file's code is a region the keyboard reaches, named by the student and the file")
+    void matchesAreNumberedAndCodeIsReachable() throws IOException {
+        String html = Files.readString(merged.resolve("similarity/001.html"));
+        Matcher line = Pattern.compile("<span class=\"ln\"> *(\\d+)</span> (?:<span class=\"mn\"> *(\\d+)</span> |   )"
+                + "(?:<strong class=\"tag\" id=\"[ab]-m(\\d+)\">match \\d+</strong> )?(<mark class=\"m(\\d)\">)?").matcher(html);
+        int lines = 0;
+        int marked = 0;
+        while (line.find()) {
+            lines++;
+            String where = "line " + line.group(1) + ": " + line.group();
+            assertEquals(line.group(4) != null, line.group(2) != null, "a marked line without its match's number, or the reverse: " + where);
+            if (line.group(2) != null) {
+                marked++;
+                int match = Integer.parseInt(line.group(2));
+                assertEquals((match - 1) % 6, Integer.parseInt(line.group(5)), "the colour is not match " + match + "'s: " + where);
+                assertTrue(line.group(3) == null || line.group(3).equals(line.group(2)), "labelled as another match: " + where);
+            }
+        }
+        assertTrue(lines > 100 && marked >= 20, lines + " lines, " + marked + " marked");
+        Matcher pre = Pattern.compile("<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-labelledby=\"(side-[ab]) ([ab]-file-\\d+)\">")
+                .matcher(html);
+        int regions = 0;
+        while (pre.find()) {
+            regions++;
+            for (String id : List.of(pre.group(1), pre.group(2))) {
+                assertTrue(Pattern.compile("<h[23] id=\"" + id + "\">[^<]+</h[23]>").matcher(html).find(), "no heading " + id + " names the code");
+            }
+        }
+        assertEquals(count(html, "<pre class=\"code\""), regions, "a file's code that the keyboard cannot reach, or with no name");
+        assertTrue(regions >= 2, "both sides' code");
+    }
+
+    @Test
     @DisplayName("a cohort of one says in one line that there is nothing to compare; --no-similarity writes no report")
     void aCohortOfOne() throws IOException {
         Cohorts.Graded one = Cohorts.grade("similarity-one", List.of(Variant.ofSolution("solo")));

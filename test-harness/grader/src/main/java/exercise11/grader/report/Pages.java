@@ -24,33 +24,41 @@ final class Pages {
             h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #cbd5e0; }
             table { border-collapse: collapse; margin: .6em 0; } th, td { padding: .25em .7em; border-bottom: 1px solid #e2e8f0; text-align: left; vertical-align: top; }
             td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-            table.sortable th { cursor: pointer; user-select: none; } table.sortable th[data-order=asc]::after { content: " \\25B2"; }
-            table.sortable th[data-order=desc]::after { content: " \\25BC"; }
+            table.sortable th button { font: inherit; font-weight: bold; color: inherit; background: none; border: 0; padding: 0; margin: 0;
+              text-align: inherit; cursor: pointer; text-decoration: underline dotted #4a5568; text-underline-offset: .2em; }
+            table.sortable th[aria-sort=ascending] button::after { content: " \\25B2" / ""; }
+            table.sortable th[aria-sort=descending] button::after { content: " \\25BC" / ""; }
+            a:focus-visible, button:focus-visible, summary:focus-visible, [tabindex]:focus-visible { outline: 3px solid #2b6cb0; outline-offset: 2px; }
             .charts { display: flex; flex-wrap: wrap; gap: 1em; } figure.chart { margin: 0; } figure.chart svg { max-width: 100%; height: auto; }
+            figure.chart details { margin: .2em 0; } figure.chart summary { cursor: pointer; color: #2c5282; }
             pre { background: #f7fafc; padding: .5em .8em; white-space: pre-wrap; overflow-wrap: anywhere; margin: .3em 0 .8em; }
-            .passed { color: #276749; } .failed, .error { color: #c53030; } .pending, .not-run, .skipped { color: #718096; }
+            .passed { color: #276749; } .failed, .error { color: #c53030; } .pending, .not-run, .skipped { color: #4a5568; }
             dl.facts { display: grid; grid-template-columns: max-content auto; gap: .1em 1em; } dl.facts dt { color: #4a5568; }
-            .score { font-size: 1.3em; font-weight: 600; }
+            .score { font-size: 1.3em; font-weight: 600; } tr.total th, tr.total td { font-weight: bold; }
             .wide { max-width: 100%; } table.students { width: 100%; table-layout: auto; font-size: .92em; }
-            table.students th, table.students td { padding: .2em .45em; } table.students small { font-weight: normal; color: #4a5568; }
+            table.students th, table.students td { padding: .2em .45em; } table.students small { font-weight: normal; color: #4a5568; white-space: nowrap; }
             table.students td.reason { max-width: 22em; overflow-wrap: anywhere; } table.students td:first-child { overflow-wrap: anywhere; }
             .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; } .sides section { min-width: 0; }
-            pre.code { white-space: pre; overflow-x: auto; font-size: .85em; line-height: 1.35; } .ln { color: #4a5568; }
+            pre.code { white-space: pre; overflow-x: auto; font-size: .85em; line-height: 1.35; } .ln, .mn { color: #4a5568; }
             mark { color: inherit; } mark.m0 { background: #fefcbf; } mark.m1 { background: #c6f6d5; } mark.m2 { background: #bee3f8; }
             mark.m3 { background: #fed7e2; } mark.m4 { background: #e9d8fd; } mark.m5 { background: #feebc8; }
             .tag { background: #2d3748; color: #fff; padding: 0 .3em; border-radius: .2em; font-size: .85em; }
             """;
 
-    /** Sorts the students' table by a clicked column (numbers by their data-value); marks the page once it has loaded. */
+    /**
+     * Sorts the students' table by a column when the button in its head is pressed (numbers by their data-value; again for
+     * the reverse order), saying so in the head's {@code aria-sort}; marks the page once it has loaded.
+     */
     private static final String SCRIPT = """
             window.addEventListener('error', e => {
               document.body.dataset.errors = (document.body.dataset.errors || '') + e.message + ';';
             });
             document.querySelectorAll('table.sortable').forEach(table => {
-              table.querySelectorAll('th').forEach((th, column) => th.addEventListener('click', () => {
-                const ascending = th.dataset.order !== 'asc';
-                table.querySelectorAll('th').forEach(other => delete other.dataset.order);
-                th.dataset.order = ascending ? 'asc' : 'desc';
+              const heads = Array.from(table.tHead.rows[0].cells);
+              heads.forEach((th, column) => th.querySelector('button').addEventListener('click', () => {
+                const ascending = th.getAttribute('aria-sort') !== 'ascending';
+                heads.forEach(other => other.removeAttribute('aria-sort'));
+                th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
                 const key = row => {
                   const cell = row.cells[column];
                   return cell.dataset.value !== undefined ? Number(cell.dataset.value) : cell.textContent.trim().toLowerCase();
@@ -115,7 +123,7 @@ final class Pages {
 
         List<Figures.TodoFigure> todos = Figures.cohortTodos(results);
         List<Figures.CheckFigure> costliest = Figures.costliest(results);
-        html.append("<nav><p>On this page: <a href=\"#students\">students</a> ·"
+        html.append("<nav aria-label=\"on this page\"><p>On this page: <a href=\"#students\">students</a> ·"
                 + (similarity.isPresent() ? " <a href=\"#similarity\">similarity</a> ·" : "") + " <a href=\"#per-todo\">per TODO</a> ·"
                 + " <a href=\"#charts\">charts</a> · <a href=\"#costliest\">checks that cost the most</a> ·"
                 + " <a href=\"#unscored\">0-point checks</a></p></nav>\n");
@@ -125,15 +133,17 @@ final class Pages {
         Map<Integer, Double> worth = new java.util.HashMap<>();
         todos.forEach(t -> worth.put(t.todo(), t.worth()));
         html.append("<h2 id=\"students\">Students</h2>\n<p>Each TODO column shows the points lost that are charged to that"
-                + " TODO (the one whose code is at fault), out of what the TODO is worth; a blank cell lost nothing. Click a"
-                + " column's head to sort by it.</p>\n<div class=\"wide\"><table class=\"sortable students\">\n"
-                + "<thead><tr><th>student</th><th>status</th><th class=\"n\">score (of ").append(Reports.points(run.maxScore()))
-                .append(")</th><th class=\"n\">%</th>");
-        todoNumbers.forEach(t -> html.append("<th class=\"n\" title=\"points charged to ").append(Figures.label(t))
-                .append(", of the ").append(Reports.points(worth.getOrDefault(t, 0.0))).append(" it is worth\">")
-                .append(t == Figures.NO_TODO ? "programs" : "T" + t).append("<br><small>of ")
-                .append(Reports.points(worth.getOrDefault(t, 0.0))).append("</small></th>"));
-        html.append("<th class=\"n\">s</th><th class=\"reason\">reason</th></tr></thead>\n<tbody>\n");
+                + " TODO (the one whose code is at fault), out of what the TODO is worth; a blank cell lost nothing. Each"
+                + " column's head is a button that sorts the table by that column; pressed again, it reverses the order.</p>\n"
+                + "<div class=\"wide\"><table class=\"sortable students\" aria-labelledby=\"students\">\n"
+                + "<thead><tr>").append(sortHead("", "", "student")).append(sortHead("", "", "status"))
+                .append(sortHead("n", "", "score (of " + Reports.points(run.maxScore()) + ")"))
+                .append(sortHead("n", "score in percent of the points", "%"));
+        todoNumbers.forEach(t -> html.append(sortHead("n", "points charged to " + Figures.label(t) + ", of the "
+                + Reports.points(worth.getOrDefault(t, 0.0)) + " it is worth", (t == Figures.NO_TODO ? "programs" : "T" + t)
+                + "<br><small>of " + Reports.points(worth.getOrDefault(t, 0.0)) + "</small>")));
+        html.append(sortHead("n", "seconds the grading took", "s")).append(sortHead("reason", "", "reason"))
+                .append("</tr></thead>\n<tbody>\n");
         for (StudentResult r : results) {
             html.append("<tr><td><a href=\"students/").append(escape(urlPart(folderOf.apply(r.student())))).append("/index.html\">")
                     .append(escape(r.student())).append("</a></td><td>").append(escape(r.status().word())).append("</td>");
@@ -165,17 +175,17 @@ final class Pages {
         for (int b = 0; b <= 10; b++) {
             distribution.put(b == 10 ? "100" : b * 10 + "–" + (b * 10 + 9), (double) buckets[b]);
         }
-        chart(html, "scores", "How the cohort scored (percent of the points)",
+        chart(html, "scores", "How the cohort scored (percent of the points)", distribution, "score (% of the points)", "students",
                 () -> Charts.bars("scores", "Score distribution", "percent", "students", distribution, false, true, 0, 560, 320));
         Map<String, Double> done = Charts.ordered();
         todos.forEach(t -> done.put(Figures.label(t.todo()), 100 * t.shareDone()));
-        chart(html, "todos", "The share of students each TODO cost nothing (no point lost is charged to it)",
-                () -> Charts.bars("todos", "TODOs right", "", "% of students", done, false, false, 100, 560, 320));
+        chart(html, "todos", "The share of students each TODO cost nothing (no point lost is charged to it)", done, "TODO",
+                "% of students", () -> Charts.bars("todos", "TODOs right", "", "% of students", done, false, false, 100, 560, 320));
         Map<String, Double> lost = Charts.ordered();
         costliest.stream().limit(10).forEach(c -> lost.put(shorten(c.name(), 70), c.pointsLost()));
         chart(html, "costliest", "The scored checks that cost the cohort the most points (0-point checks are listed apart below)",
-                () -> Charts.bars("costliest", "Points lost, by check", "", "points lost", lost, true, false, 0, 1000,
-                        Math.max(200, 60 + 34 * lost.size())));
+                lost, "check", "points lost", () -> Charts.bars("costliest", "Points lost, by check", "", "points lost", lost, true,
+                        false, 0, 1000, Math.max(200, 60 + 34 * lost.size())));
         html.append("</div>\n");
 
         html.append("<h2 id=\"costliest\">Checks that cost the most points</h2>\n");
@@ -204,12 +214,14 @@ final class Pages {
             html.append("<p class=\"late\">Late: ").append(escape(result.late())).append("</p>\n");
         }
         SortedSet<Integer> todos = Figures.todos(List.of(result));
-        html.append("<table>\n<thead><tr><th>TODO</th><th class=\"n\">worth</th><th class=\"n\">lost</th><th></th></tr></thead>\n<tbody>\n");
+        html.append("<table>\n<caption>Points per TODO</caption>\n<thead><tr><th>TODO</th><th class=\"n\">worth</th><th class=\"n\">lost</th>"
+                + "<th>done</th></tr></thead>\n<tbody>\n");
         Figures.perTodo(result, todos).forEach((todo, p) -> html.append("<tr><td>").append(Figures.label(todo))
                 .append("</td><td class=\"n\">").append(Reports.points(p.worth())).append("</td><td class=\"n\">")
                 .append(Reports.points(p.lost())).append("</td><td>").append(p.done() ? "done" : "").append("</td></tr>\n"));
-        html.append("<tr><th>total</th><th class=\"n\">").append(Reports.points(run.maxScore())).append("</th><th class=\"n\">")
-                .append(Reports.points(run.maxScore() - result.score())).append("</th><th></th></tr>\n</tbody>\n</table>\n");
+        html.append("<tr class=\"total\"><th scope=\"row\">total</th><td class=\"n\">").append(Reports.points(run.maxScore()))
+                .append("</td><td class=\"n\">").append(Reports.points(run.maxScore() - result.score())).append("</td><td></td></tr>\n"
+                        + "</tbody>\n</table>\n");
         if (Figures.nothingStarted(result)) {
             html.append("<p>").append(escape(Reports.NOTHING_STARTED)).append("</p>\n<ul>\n");
             Figures.stubs(result).forEach(stub -> html.append("<li>").append(escape(stub)).append("</li>\n"));
@@ -277,15 +289,44 @@ final class Pages {
         }
     }
 
-    static void chart(StringBuilder html, String id, String caption, java.util.function.Supplier<String> svg) {
+    /**
+     * A chart of {@code figures} as a figure: the SVG that {@code svg} draws, named by the caption for a screen reader
+     * (which reads it as one image), then the same figures as a table, its text equivalent, in a {@code <details>} of the
+     * figure (open to anyone, and the whole of it when the chart could not be drawn).
+     *
+     * @param category the head of the figures' first column (what a bar stands for)
+     * @param value the head of their second column (what a bar's length measures)
+     */
+    static void chart(StringBuilder html, String id, String caption, Map<String, Double> figures, String category, String value,
+                      java.util.function.Supplier<String> svg) {
+        String captionId = "chart-" + id + "-caption";
         html.append("<figure class=\"chart\" id=\"chart-").append(id).append("\">\n");
+        boolean drawn = false;
         try {
-            html.append(svg.get()).append('\n');
+            String drawing = svg.get();
+            if (!drawing.startsWith("<svg")) {
+                throw new IllegalStateException("not an SVG element: " + shorten(drawing, 40));
+            }
+            html.append("<svg role=\"img\" aria-labelledby=\"").append(captionId).append('"')
+                    .append(drawing, "<svg".length(), drawing.length()).append('\n');
+            drawn = true;
         } catch (RuntimeException | Error e) {
-            // no fonts or no AWT on this machine: the tables below still say it all
+            // no fonts or no AWT on this machine: the figures below still say it all
             html.append("<p>This chart could not be drawn here: ").append(escape(String.valueOf(e))).append("</p>\n");
         }
-        html.append("<figcaption>").append(escape(caption)).append("</figcaption>\n</figure>\n");
+        html.append("<figcaption id=\"").append(captionId).append("\">").append(escape(caption)).append("</figcaption>\n")
+                .append(drawn ? "<details>" : "<details open>").append("<summary>The chart's figures</summary>\n<table id=\"chart-")
+                .append(id).append("-figures\" aria-labelledby=\"").append(captionId).append("\">\n<thead><tr><th>")
+                .append(escape(category)).append("</th><th class=\"n\">").append(escape(value)).append("</th></tr></thead>\n<tbody>\n");
+        figures.forEach((name, figure) -> html.append("<tr><td>").append(escape(name)).append("</td><td class=\"n\">")
+                .append(Figures.round(figure)).append("</td></tr>\n"));
+        html.append("</tbody>\n</table>\n</details>\n</figure>\n");
+    }
+
+    /** A sortable column's head: its content (HTML) is a button, which the page's script makes sort by the column. */
+    private static String sortHead(String css, String title, String content) {
+        return "<th" + (css.isEmpty() ? "" : " class=\"" + css + "\"") + "><button type=\"button\""
+                + (title.isEmpty() ? "" : " title=\"" + escape(title) + "\"") + ">" + content + "</button></th>";
     }
 
     private static void fact(StringBuilder html, String name, String value) {
@@ -299,11 +340,11 @@ final class Pages {
     static StringBuilder head(String title) {
         return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(escape(title))
                 .append("</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n")
-                .append(STYLE).append("</style>\n</head>\n<body>\n");
+                .append(STYLE).append("</style>\n</head>\n<body>\n<main>\n");
     }
 
     static String tail(StringBuilder html) {
-        return html.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n").toString();
+        return html.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n").toString();
     }
 
     static String shorten(String text, int max) {

@@ -124,7 +124,7 @@ public final class SimilarityReport {
             });
             html.append("<div class=\"charts\">\n");
             Pages.chart(html, "similarity", "Each student's highest similarity to anyone, in percent: one who copied stands apart"
-                            + " from the crowd that wrote the same few lines",
+                            + " from the crowd that wrote the same few lines", spread, "highest similarity (%)", "students",
                     () -> Charts.bars("similarity", "Highest similarity per student", "percent", "students", spread, false, true, 0,
                             560, 320));
             html.append("</div>\n");
@@ -157,22 +157,30 @@ public final class SimilarityReport {
                     .append(Pages.escape(r.fileB())).append(" lines ").append(r.fromB()).append("–").append(r.toB())
                     .append("</td><td class=\"n\">").append(r.tokens()).append("</td></tr>\n");
         }
-        html.append("</tbody>\n</table>\n<div class=\"sides\">\n");
+        html.append("</tbody>\n</table>\n<p>Below, each line of a match is marked and shows the match's number after its line"
+                + " number; the first line of match N is labelled \"match N\".</p>\n<div class=\"sides\">\n");
         side(html, "a", p.a(), students, folderOf.apply(p.a()), p.regions(), true);
         side(html, "b", p.b(), students, folderOf.apply(p.b()), p.regions(), false);
         html.append("</div>\n");
         return Pages.tail(html);
     }
 
-    /** One student's files, each line numbered, the lines of match k marked and labelled "match k" where it starts. */
+    /**
+     * One student's files, each line numbered, the lines of match k marked, labelled "match k" where it starts and
+     * numbered k beside the line number on every line of it (so that colour is not all that tells the matches apart).
+     * Each file's code is a region of its own that the keyboard can reach and scroll, named by the student and the file.
+     */
     private static void side(StringBuilder html, String id, String student, Path students, String folder,
                              List<Similarity.Region> regions, boolean first) {
         html.append("<section aria-labelledby=\"side-").append(id).append("\">\n<h2 id=\"side-").append(id).append("\">")
                 .append(Pages.escape(student)).append("</h2>\n");
         TreeSet<String> files = new TreeSet<>();
         regions.forEach(r -> files.add(first ? r.fileA() : r.fileB()));
+        int fileNumber = 0;
         for (String file : files) {
-            html.append("<h3>").append(Pages.escape(file)).append("</h3>\n<pre class=\"code\">");
+            String fileId = id + "-file-" + ++fileNumber;
+            html.append("<h3 id=\"").append(fileId).append("\">").append(Pages.escape(file)).append("</h3>\n<pre class=\"code\" tabindex=\"0\""
+                    + " role=\"region\" aria-labelledby=\"side-").append(id).append(' ').append(fileId).append("\">");
             List<String> lines = Similarity.lines(students, folder, file);
             for (int n = 1; n <= lines.size(); n++) {
                 int match = -1;
@@ -188,7 +196,8 @@ public final class SimilarityReport {
                         break;
                     }
                 }
-                html.append(String.format(Locale.ROOT, "<span class=\"ln\">%4d</span> ", n));
+                html.append(String.format(Locale.ROOT, "<span class=\"ln\">%4d</span> ", n))
+                        .append(match < 0 ? "   " : String.format(Locale.ROOT, "<span class=\"mn\">%2d</span> ", match + 1));
                 String text = Pages.escape(lines.get(n - 1));
                 if (match < 0) {
                     html.append(text);
