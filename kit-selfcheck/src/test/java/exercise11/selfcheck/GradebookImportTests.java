@@ -142,6 +142,10 @@ class GradebookImportTests {
         assertTrue(section(listing, "Matched but not imported").contains("- erin: not graded: erin.pdf is a .pdf file"), listing);
         assertTrue(log.contains("gradebook imports: canvas.csv and moodle.csv hold 4 student(s), scores out of 12.50; 1 submission(s)"
                 + " without a roster line, 2 roster line(s) without a submission, 1 not imported (roster.md lists them)"), log);
+        assertTrue(Files.readString(out.resolve("index.html")).contains("<dt>gradebook imports</dt><dd><a href=\"canvas.csv\">canvas.csv</a>"
+                + " and <a href=\"moodle.csv\">moodle.csv</a>: 4 student(s), scores out of 12.50; 1 submission(s) without a roster line,"
+                + " 2 roster line(s) without a submission, 1 not imported; <a href=\"roster.md\">roster.md</a> lists who is not in them</dd>"),
+                "the cohort's page does not say what the imports hold");
         for (String file : List.of("canvas.csv", "moodle.csv")) {
             String text = Files.readString(out.resolve(file));
             for (String absent : List.of("dave", "Frank", "Grace", "Erin", "s-0005")) {
@@ -189,6 +193,16 @@ class GradebookImportTests {
         CSVRecord bob = byColumn(read(out.resolve("gradebook.csv")), 0).get("bob");
         assertEquals("0", bob.get(2));
         assertEquals("0.0", bob.get(4));
+    }
+
+    @Test
+    @DisplayName("the cohort's page with the imports and the refused entries, and every student's page, pass axe-core")
+    void pagesStayAccessible() throws Exception {
+        // The pair pages are SimilarityTests' to audit; here the pages that hold the hostile names and messages.
+        List<Path> pages = Cohorts.pages(out).stream().filter(p -> !p.getParent().equals(out.resolve("similarity"))).toList();
+        assertEquals(1 + results.size(), pages.size(), pages.toString());
+        assertTrue(pages.contains(out.resolve("students/mallory/index.html")), pages.toString());
+        Accessibility.assertNoViolations(WORK, pages);
     }
 
     @Test

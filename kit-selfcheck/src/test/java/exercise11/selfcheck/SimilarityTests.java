@@ -141,12 +141,17 @@ class SimilarityTests {
     }
 
     @Test
-    @DisplayName("every page of the merged run passes axe-core's WCAG 2.1 A and AA rules: the cohort's, each student's, each pair's")
+    @DisplayName("the merged run's pages pass axe-core's WCAG 2.1 A and AA rules: the cohort's with its similarity section, a"
+            + " student's, the copy's pair page and the lowest pair's")
     void everyPagePassesAxe() throws Exception {
         List<Path> pages = Cohorts.pages(merged);
         assertEquals(1 + STUDENTS.size(), pages.stream().filter(p -> p.getFileName().toString().equals("index.html")).count(), pages.toString());
         assertTrue(pages.contains(merged.resolve("similarity/001.html")), "the copy's pair has a page: " + pages);
-        Accessibility.assertNoViolations(WORK, pages);
+        List<Path> pairs = pages.stream().filter(p -> p.getParent().equals(merged.resolve("similarity"))).toList();
+        assertTrue(pairs.size() >= 2, pairs.toString());
+        // Each page of a kind comes from the same code; CohortReportTests and GradebookImportTests audit every student's
+        // page of their cohorts. Here: each kind once, and the pair pages at both ends (a marked copy, an honest pair).
+        Accessibility.assertNoViolations(WORK, List.of(pages.get(0), pages.get(1), pairs.get(0), pairs.get(pairs.size() - 1)));
     }
 
     @Test

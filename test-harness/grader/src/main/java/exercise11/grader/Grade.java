@@ -209,17 +209,17 @@ public final class Grade {
                     + (mixed.isEmpty() ? "" : " with " + mixed));
             List<StudentResult> everyone = new ArrayList<>(Output.records(options.out()));
             everyone.sort(Comparator.comparing(StudentResult::student));
-            Reports.writeCohort(everyone, joined, options.out(), similarity(options, everyone, kit, err));
-            imports(everyone, joined, roster, options, err);
+            Optional<String> imports = imports(everyone, joined, roster, options, err);
+            Reports.writeCohort(everyone, joined, options.out(), similarity(options, everyone, kit, err), imports);
             writeRunFacts(joined, options.out());
         } else {
-            Reports.writeCohort(results, run, options.out(), options.shard().equals("1/1") ? similarity(options, results, kit, err)
-                    : leftToMerge(options, err));
-            if (options.shard().equals("1/1")) {
-                imports(results, run, roster, options, err);
-            } else if (roster.isPresent()) {
+            boolean unsharded = options.shard().equals("1/1");
+            if (!unsharded && roster.isPresent()) {
                 err.println("gradebook imports: made when the shards are merged (--merge with --roster), over the whole cohort");
             }
+            Optional<String> imports = unsharded ? imports(results, run, roster, options, err) : Optional.empty();
+            Reports.writeCohort(results, run, options.out(), unsharded ? similarity(options, results, kit, err)
+                    : leftToMerge(options, err), imports);
             writeRunFacts(run, options.out());
         }
         if (results.isEmpty()) {
@@ -343,8 +343,9 @@ public final class Grade {
         Reports.Run merged = new Reports.Run(run.kitVersion(), run.jdk(), run.seed(), "merged " + String.join(" + ", shards),
                 run.maxScore(), run.showHidden(), now(), run.checksRan(), run.rubric(), run.rubricSha256(), run.checksSha256(),
                 "", String.join("; ", chosen), List.copyOf(ignored), run.deadline(), java.util.Collections.unmodifiableMap(refused));
-        Reports.writeCohort(results, merged, options.out(), similarity(options, results, options.kit().orElseGet(Grade::kitRoot), err));
-        imports(results, merged, roster, options, err);
+        Optional<String> imports = imports(results, merged, roster, options, err);
+        Reports.writeCohort(results, merged, options.out(), similarity(options, results, options.kit().orElseGet(Grade::kitRoot), err),
+                imports);
         writeRunFacts(merged, options.out());
         out.printf(Locale.ROOT, "Merged %d submission(s) from %d output(s) into %s%n", results.size(), options.merge().size(), options.out());
         return 0;
@@ -374,12 +375,19 @@ public final class Grade {
         }
     }
 
-    /** The gradebook imports of {@code results}, when a roster was given; said on standard error in one line. */
-    private static void imports(List<StudentResult> results, Reports.Run run, Optional<Roster> roster, Options options,
-                                PrintStream err) throws IOException {
-        if (roster.isPresent()) {
-            err.println(Gradebooks.write(results, run.maxScore(), roster.get(), options.gradebooks().get(), options.out()).summary());
+    /**
+     * The gradebook imports of {@code results}, when a roster was given: said on standard error in one line, and
+     * returned in words for the cohort's page.
+     */
+    private static Optional<String> imports(List<StudentResult> results, Reports.Run run, Optional<Roster> roster,
+                                            Options options, PrintStream err) throws IOException {
+        if (roster.isEmpty()) {
+            return Optional.empty();
         }
+        Files.createDirectories(options.out());
+        Gradebooks.Written written = Gradebooks.write(results, run.maxScore(), roster.get(), options.gradebooks().get(), options.out());
+        err.println(written.summary());
+        return Optional.of(written.inWords());
     }
 
     /** A name as one line of the terminal shows it: control characters as {@code ?}. */

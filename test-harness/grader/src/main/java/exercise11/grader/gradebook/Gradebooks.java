@@ -56,6 +56,14 @@ public final class Gradebooks {
      */
     public record Written(int imported, double points, Roster.Matching matching, Map<String, String> notImported) {
 
+        /** What the imports hold and leave out, in words, for the cohort's page. */
+        public String inWords() {
+            return String.format(Locale.ROOT, "%d student(s), scores out of %s; %d submission(s) without a roster line,"
+                    + " %d roster line(s) without a submission, %d not imported", imported, two(points),
+                    matching.withoutRosterLine().size() + matching.ambiguous().size(), matching.withoutSubmission().size(),
+                    notImported.size());
+        }
+
         /** One line for the grader's standard error. */
         public String summary() {
             return String.format(Locale.ROOT, "gradebook imports: canvas.csv and moodle.csv hold %d student(s), scores out of %s;"

@@ -88,7 +88,7 @@ final class Pages {
 
     /** The cohort's page; {@code folderOf} gives the folder under {@code students/} that holds a student's reports. */
     static String cohort(List<StudentResult> results, Reports.Run run, Function<String, String> folderOf,
-                         java.util.Optional<SimilarityReport> similarity) {
+                         java.util.Optional<SimilarityReport> similarity, java.util.Optional<String> imports) {
         StringBuilder html = head("Exercise 11: cohort report");
         List<Double> scores = results.stream().map(StudentResult::score).toList();
         html.append("<h1>Exercise 11: cohort report</h1>\n<dl class=\"facts\">\n");
@@ -112,6 +112,9 @@ final class Pages {
         if (!run.ignored().isEmpty()) {
             fact(html, "ignored", String.join(", ", run.ignored()) + " (operating-system litter and hidden entries)");
         }
+        imports.ifPresent(said -> html.append("<dt>gradebook imports</dt><dd><a href=\"canvas.csv\">canvas.csv</a> and"
+                + " <a href=\"moodle.csv\">moodle.csv</a>: ").append(escape(said))
+                .append("; <a href=\"roster.md\">roster.md</a> lists who is not in them</dd>\n"));
         html.append("</dl>\n");
         Map<String, String> notGraded = Reports.notGraded(results, run);
         if (!notGraded.isEmpty()) {

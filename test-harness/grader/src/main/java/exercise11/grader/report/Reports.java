@@ -371,18 +371,21 @@ public final class Reports {
 
     /** Write the cohort's gradebook (CSV), summary (Markdown) and page ({@code index.html}). */
     public static void writeCohort(List<StudentResult> results, Run run, Path out) throws IOException {
-        writeCohort(results, run, out, Optional.empty());
+        writeCohort(results, run, out, Optional.empty(), Optional.empty());
     }
 
-    /** The cohort's files, with the similarity report ({@code similarity.csv}, its pages, a section of the page) if any. */
-    public static void writeCohort(List<StudentResult> results, Run run, Path out, Optional<SimilarityReport> similarity)
-            throws IOException {
+    /**
+     * The cohort's files, with the similarity report ({@code similarity.csv}, its pages, a section of the page) if any,
+     * and the page saying what the gradebook imports beside it hold, if any were written ({@code imports}: one sentence).
+     */
+    public static void writeCohort(List<StudentResult> results, Run run, Path out, Optional<SimilarityReport> similarity,
+                                   Optional<String> imports) throws IOException {
         write(out.resolve("gradebook.csv"), gradebook(results, run));
         write(out.resolve("summary.md"), summary(results, run));
         if (similarity.isPresent()) {
             similarity.get().write(out, Reports::folderOf);
         }
-        write(out.resolve("index.html"), Pages.cohort(results, run, Reports::folderOf, similarity));
+        write(out.resolve("index.html"), Pages.cohort(results, run, Reports::folderOf, similarity, imports));
     }
 
     /**
