@@ -261,6 +261,8 @@ class GradebookImportTests {
                 + " (grade --help lists the options)");
         rosters.put("submission,student_id,email\neve,1,eve@uni.example\nEVE,2,eve2@uni.example\n",
                 "error: roster %s: lines 2 and 3 are both for submission 'EVE' (grade --help lists the options)");
+        rosters.put("identifier,github_username,github_id,name\ns-1,eve,1,Eve\ns-1,mel,2,Mel\n",
+                "error: roster %s: lines 2 and 3 have the same identifier 's-1' (grade --help lists the options)");
         rosters.put("submission,student_id,email\n\"eve,1,eve@uni.example\n", null);
         int n = 0;
         for (Map.Entry<String, String> mistake : rosters.entrySet()) {

@@ -108,6 +108,7 @@ public record Roster(Path file, String format, List<Student> students) {
             }
             List<Student> students = new ArrayList<>();
             Map<String, Integer> keys = new HashMap<>();
+            Map<String, Integer> identifiers = new HashMap<>();
             for (CSVRecord record : parser) {
                 int line = (int) record.getParser().getCurrentLineNumber();
                 Student student = classroom ? classroomLine(record, line, file) : plainLine(record, line, file);
@@ -117,6 +118,12 @@ public record Roster(Path file, String format, List<Student> students) {
                         throw new IllegalArgumentException("roster " + file + ": lines " + before + " and " + line + " are both for "
                                 + (classroom ? "GitHub user " : "submission ") + "'" + student.key() + "'");
                     }
+                }
+                // One identifier for two lines would give one student of the platform two scores, the second winning.
+                Integer same = student.identifier().isEmpty() ? null : identifiers.putIfAbsent(student.identifier(), line);
+                if (same != null) {
+                    throw new IllegalArgumentException("roster " + file + ": lines " + same + " and " + line + " have the same "
+                            + (classroom ? "identifier" : "student_id") + " '" + student.identifier() + "'");
                 }
                 students.add(student);
             }
