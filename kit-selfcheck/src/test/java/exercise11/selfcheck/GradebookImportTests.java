@@ -232,10 +232,11 @@ class GradebookImportTests {
     @DisplayName("a plain roster (submission, student_id, email, name, section) and --canvas-match sis-user-id")
     void plainRosterAndSisUserId() throws IOException {
         Path plain = WORK.resolve("plain-roster.csv");
-        Files.writeString(plain, "submission,student_id,email,name,section\n"
-                + "bob,20261002,bob@uni.example,Bob Builder,Lab B\n"
-                + "dave-not-on-the-roster,20261004,dave@uni.example,Dave,Lab A\n"
-                + "zoe,20261009,zoe@uni.example,Zoe Nobody,Lab A\n", StandardCharsets.UTF_8);
+        // As a spreadsheet saves it: CRLF, an empty column after the last.
+        Files.writeString(plain, "submission,student_id,email,name,section,\r\n"
+                + "bob,20261002,bob@uni.example,Bob Builder,Lab B,\r\n"
+                + "dave-not-on-the-roster,20261004,dave@uni.example,Dave,Lab A,\r\n"
+                + "zoe,20261009,zoe@uni.example,Zoe Nobody,Lab A,\r\n", StandardCharsets.UTF_8);
         Path folder = Files.createDirectories(WORK.resolve("plain-imports"));
         Gradebooks.Written written = Gradebooks.write(List.copyOf(results.values()), 100, Roster.read(plain),
                 new Gradebooks.Settings(plain, Optional.empty(), "Lab 11 (4711)", "sis-user-id"), folder);
@@ -263,6 +264,8 @@ class GradebookImportTests {
                 "error: roster %s: lines 2 and 3 are both for submission 'EVE' (grade --help lists the options)");
         rosters.put("identifier,github_username,github_id,name\ns-1,eve,1,Eve\ns-1,mel,2,Mel\n",
                 "error: roster %s: lines 2 and 3 have the same identifier 's-1' (grade --help lists the options)");
+        rosters.put("submission,student_id,email,email\neve,1,eve@uni.example,eve@uni.example\n",
+                "^error: roster %s: its first line cannot be a header: "); // then Commons CSV's own words
         rosters.put("submission,student_id,email\n\"eve,1,eve@uni.example\n", null);
         int n = 0;
         for (Map.Entry<String, String> mistake : rosters.entrySet()) {
@@ -272,7 +275,9 @@ class GradebookImportTests {
             Ran ran = grade(cohort, nowhere, "--roster", file.toString());
             assertEquals(2, ran.code(), ran.err());
             assertEquals(1, ran.err().lines().count(), ran.err());
-            if (mistake.getValue() != null) {
+            if (mistake.getValue() != null && mistake.getValue().startsWith("^")) {
+                assertTrue(ran.err().startsWith(String.format(mistake.getValue().substring(1), file)), ran.err());
+            } else if (mistake.getValue() != null) {
                 assertEquals(String.format(mistake.getValue(), file), ran.err().strip());
             } else {
                 assertTrue(ran.err().startsWith("error: roster " + file + " is not a CSV file: "), ran.err());

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * A course's roster, read from GitHub Classroom's roster download or from a plain CSV file, and which submission is
@@ -96,9 +97,11 @@ public record Roster(Path file, String format, List<Student> students) {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // the byte-order mark a spreadsheet's "CSV UTF-8" puts first
         }
+        // A spreadsheet saves empty columns after the last (a trailing comma): allowed; two columns of one name are not.
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreHeaderCase(true)
-                .setTrim(true).setIgnoreEmptyLines(true).get();
-        try (Reader reader = new StringReader(text); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+                .setTrim(true).setIgnoreEmptyLines(true).setAllowMissingColumnNames(true)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_EMPTY).get();
+        try (Reader reader = new StringReader(text); CSVParser parser = open(reader, format, file)) {
             Set<String> header = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             header.addAll(parser.getHeaderNames());
             boolean classroom = header.containsAll(CLASSROOM);
@@ -133,6 +136,14 @@ public record Roster(Path file, String format, List<Student> students) {
             return new Roster(file, classroom ? "github-classroom" : "plain", List.copyOf(students));
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new IllegalArgumentException("roster " + file + " is not a CSV file: " + e.getMessage());
+        }
+    }
+
+    private static CSVParser open(Reader reader, CSVFormat format, Path file) throws IOException {
+        try {
+            return CSVParser.builder().setReader(reader).setFormat(format).get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("roster " + file + ": its first line cannot be a header: " + e.getMessage());
         }
     }
 
