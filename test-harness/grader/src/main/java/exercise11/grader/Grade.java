@@ -293,9 +293,9 @@ public final class Grade {
                     SubmissionGrader.deleteTree(work);
                     throw unfit;
                 }
-                results.add(new StudentResult(cohort.get(i).student(), Status.ERROR, "the grader failed: " + e, List.of(), 0));
+                results.add(StudentResult.graderFailed(cohort.get(i).student(), e));
             } catch (Exception e) {
-                results.add(new StudentResult(cohort.get(i).student(), Status.ERROR, "the grader failed: " + e, List.of(), 0));
+                results.add(StudentResult.graderFailed(cohort.get(i).student(), e));
             }
         }
         progress.finish();

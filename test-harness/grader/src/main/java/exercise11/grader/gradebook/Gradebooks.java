@@ -66,10 +66,7 @@ public final class Gradebooks {
 
         /** One line for the grader's standard error. */
         public String summary() {
-            return String.format(Locale.ROOT, "gradebook imports: canvas.csv and moodle.csv hold %d student(s), scores out of %s;"
-                            + " %d submission(s) without a roster line, %d roster line(s) without a submission, %d not imported"
-                            + " (roster.md lists them)", imported, two(points), matching.withoutRosterLine().size()
-                            + matching.ambiguous().size(), matching.withoutSubmission().size(), notImported.size());
+            return "gradebook imports: canvas.csv and moodle.csv hold " + inWords() + " (roster.md lists them)";
         }
     }
 
@@ -120,7 +117,7 @@ public final class Gradebooks {
         if (result.status() == Status.NOT_GRADED) {
             return Optional.of("not graded: " + result.reason().lines().findFirst().orElse(""));
         }
-        if (result.status() == Status.ERROR && result.reason().startsWith("the grader failed")) {
+        if (result.isGraderFailure()) {
             return Optional.of(result.reason().lines().findFirst().orElse("")); // the grader's fault, not a score of 0
         }
         return Optional.empty();

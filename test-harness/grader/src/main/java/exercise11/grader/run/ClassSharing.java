@@ -25,27 +25,18 @@ import java.util.stream.Stream;
  *
  * <p>The archive wants jars: the classpath's folders (the harness's classes, the compiled checks) are packed into
  * jars of their own here.
+ *
+ * @param archive the archive's file
+ * @param checksJar the compiled checks as a jar, in place of their folder
+ * @param classpath the harness's classpath with its folders as jars, then the checks' jar: what the archive was made for
+ * @param folder where the archive and its jars lie, for a confined run to read
+ * @param classes how many classes the list for the archive named
+ * @param seconds how long making the archive took
  */
-public final class ClassSharing {
+public record ClassSharing(Path archive, Path checksJar, String classpath, Path folder, int classes, double seconds) {
 
     /** The cohorts from this size on get an archive: below it, making one costs more than it saves. */
     public static final int FROM_SUBMISSIONS = 20;
-
-    private final Path archive;
-    private final Path checksJar;
-    private final String classpath;
-    private final Path folder;
-    private final int classes;
-    private final double seconds;
-
-    private ClassSharing(Path archive, Path checksJar, String classpath, Path folder, int classes, double seconds) {
-        this.archive = archive;
-        this.checksJar = checksJar;
-        this.classpath = classpath;
-        this.folder = folder;
-        this.classes = classes;
-        this.seconds = seconds;
-    }
 
     /**
      * Make the archive in {@code folder} for runs of {@code checks} on {@code harnessClasspath} under {@code limits}:
@@ -100,36 +91,6 @@ public final class ClassSharing {
             return Optional.empty();
         }
         return Optional.of(new ClassSharing(archive, checksJar, classpath, folder, kept.size(), (System.nanoTime() - start) / 1e9));
-    }
-
-    /** The archive's file. */
-    public Path archive() {
-        return archive;
-    }
-
-    /** The compiled checks as a jar, in place of their folder. */
-    public Path checksJar() {
-        return checksJar;
-    }
-
-    /** The harness's classpath with its folders as jars, then the checks' jar: what the archive was made for. */
-    public String classpath() {
-        return classpath;
-    }
-
-    /** Where the archive and its jars lie, for a confined run to read. */
-    public Path folder() {
-        return folder;
-    }
-
-    /** How many classes the list for the archive named. */
-    public int classes() {
-        return classes;
-    }
-
-    /** How long making the archive took, in seconds. */
-    public double seconds() {
-        return seconds;
     }
 
     /** The options that make a JVM map the archive, or run without it when it does not match. */

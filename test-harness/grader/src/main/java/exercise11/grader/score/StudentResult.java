@@ -27,6 +27,19 @@ public record StudentResult(String student, Status status, String reason, List<R
         late = late == null ? "" : Outcome.visible(late);
     }
 
+    /** How the reason begins when the grader itself failed on a submission: no score of the student's. */
+    public static final String GRADER_FAILED = "the grader failed";
+
+    /** The result of a submission the grader itself failed on, with what went wrong. */
+    public static StudentResult graderFailed(String student, Exception e) {
+        return new StudentResult(student, Status.ERROR, GRADER_FAILED + ": " + e, List.of(), 0);
+    }
+
+    /** Whether the grader itself failed on this submission (its 0 is no score of the student's). */
+    public boolean isGraderFailure() {
+        return status == Status.ERROR && reason.startsWith(GRADER_FAILED);
+    }
+
     /** A result that records nothing of what was graded. */
     public StudentResult(String student, Status status, String reason, List<Rubric.Scored> checks, double seconds) {
         this(student, status, reason, checks, seconds, "", "");
